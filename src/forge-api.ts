@@ -1,0 +1,182 @@
+import { openAsBlob } from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { z } from 'zod';
+import { ActionError } from './action-error.js';
+import { bodyExcerpt, parseJson, TransportError, type HttpTransport } from './http.js';
+import { withRetries, type AttemptResult, type RetryBudget } from './retry.js';
+
+export interface ForgeWorld {
+  name: string;
+  secret?: string;
+}
+
+export interface IdleRequest {
+  game?: string;
+  world?: string;
+  force?: boolean;
+}
+
+/** The Forge calls of the reset recipe (forge-api-reset-demo-world.txt); tests swap in a fake. */
+export interface ForgeClient {
+  /** false when the Forge reports players logged in. */
+  idle(request: IdleRequest): Promise<boolean>;
+  stop(game: string | undefined): Promise<void>;
+  listWorlds(): Promise<ForgeWorld[]>;
+  deleteWorld(name: string, secret: string): Promise<void>;
+  installWorld(name: string, version: string | undefined): Promise<void>;
+  importWorld(zipPath: string): Promise<void>;
+}
+
+/** One Forge answer, sorted by what to do next. */
+export type ForgeAnswer =
+  | { kind: 'ok'; json: unknown }
+  | { kind: 'failed'; error: string }
+  | { kind: 'key-rejected'; status: number; error?: string }
+  | { kind: 'transient'; failure: string };
+
+const errorSchema = z.object({ error: z.string(), code: z.number().optional() });
+const successSchema = z.object({ success: z.boolean() });
+const worldSchema = z.object({ name: z.string(), secret: z.string().optional() });
+// The article does not pin the list's shape: accept a bare array or { worlds: [...] } (SPEC §5).
+const worldListSchema = z.union([z.array(worldSchema), z.object({ worlds: z.array(worldSchema) })]);
+
+/** The article: `{success}` on success, `{error, code}` on failure, at any HTTP status. Pure. */
+export function classifyForgeResponse(status: number, body: string): ForgeAnswer {
+  const json = parseJson(body);
+  const error = errorSchema.safeParse(json);
+  if (status === 401 || status === 403) {
+    return { kind: 'key-rejected', status, error: error.success ? error.data.error : undefined };
+  }
+  if (status >= 500 || status === 429) {
+    const detail = error.success ? error.data.error : bodyExcerpt(body, 100);
+    return { kind: 'transient', failure: `HTTP ${status} (${detail})` };
+  }
+  if (error.success) return { kind: 'failed', error: error.data.error };
+  if (status >= 200 && status < 300 && json !== undefined) return { kind: 'ok', json };
+  if (status >= 200 && status < 300) {
+    return { kind: 'transient', failure: `HTTP ${status} with an unreadable body (${bodyExcerpt(body, 100)})` };
+  }
+  return { kind: 'failed', error: `HTTP ${status} (${bodyExcerpt(body)})` };
+}
+
+interface ForgeApiOptions {
+  apiUrl: string;
+  apiKey: string;
+  http: HttpTransport;
+  budget: RetryBudget;
+}
+
+export class ForgeApi implements ForgeClient {
+  constructor(private readonly options: ForgeApiOptions) {}
+
+  async idle(request: IdleRequest): Promise<boolean> {
+    return this.#success(await this.#postJson('/api/game/idle', request, 'idle'));
+  }
+
+  async stop(game: string | undefined): Promise<void> {
+    this.#requireSuccess(await this.#postJson('/api/game/stop', { game }, 'stop'), 'stop');
+  }
+
+  async listWorlds(): Promise<ForgeWorld[]> {
+    const json = await this.#send('list worlds', true, () =>
+      this.options.http.request('GET', this.#url('/api/data/worlds'), { headers: this.#headers() }),
+    );
+    const list = worldListSchema.safeParse(json);
+    if (!list.success) {
+      throw new ActionError('The Forge answered GET /api/data/worlds with something other than a list of worlds.');
+    }
+    return Array.isArray(list.data) ? list.data : list.data.worlds;
+  }
+
+  async deleteWorld(name: string, secret: string): Promise<void> {
+    // Never retried: a repeated delete is not what the user asked for, and its failure must be seen.
+    this.#requireSuccess(await this.#postJson('/api/data/worlds/delete', { name, secret }, 'delete world', false), 'delete world');
+  }
+
+  async installWorld(name: string, version: string | undefined): Promise<void> {
+    this.#requireSuccess(await this.#postJson('/api/data/worlds/install', { name, version }, 'install world'), 'install world');
+  }
+
+  async importWorld(zipPath: string): Promise<void> {
+    const json = await this.#send('import world', true, async () => {
+      // A file-backed Blob inside FormData is streamed from disk by the encoder, so memory stays flat
+      // whatever the zip's size; each retry re-reads the file from the start.
+      const form = new FormData();
+      form.append('type', 'world');
+      form.append('zip', await openAsBlob(zipPath, { type: 'application/zip' }), path.basename(zipPath));
+      const encoded = new Response(form);
+      const body = Readable.fromWeb(encoded.body as WebReadableStream<Uint8Array>);
+      return this.options.http.request('POST', this.#url('/api/data/import'), {
+        body,
+        headers: { ...this.#headers(), 'Content-Type': encoded.headers.get('content-type') ?? 'multipart/form-data' },
+      });
+    });
+    this.#requireSuccess(json, 'import world');
+  }
+
+  #url(route: string): string {
+    return new URL(route, this.options.apiUrl).toString();
+  }
+
+  #headers(): Record<string, string> {
+    return { 'Access-Key': this.options.apiKey, Accept: 'application/json' };
+  }
+
+  async #postJson(route: string, body: object, what: string, retry = true): Promise<unknown> {
+    return this.#send(what, retry, () =>
+      this.options.http.request('POST', this.#url(route), {
+        body: JSON.stringify(body),
+        headers: { ...this.#headers(), 'Content-Type': 'application/json' },
+      }),
+    );
+  }
+
+  #success(json: unknown): boolean {
+    const answer = successSchema.safeParse(json);
+    if (!answer.success) throw new ActionError('The Forge answered without a success field; check forge-api-url.');
+    return answer.data.success;
+  }
+
+  #requireSuccess(json: unknown, what: string): void {
+    if (!this.#success(json)) throw new ActionError(`The Forge answered ${what} with success: false.`);
+  }
+
+  async #send(
+    what: string,
+    retry: boolean,
+    request: () => Promise<{ status: number; body: string }>,
+  ): Promise<unknown> {
+    return withRetries(
+      async (): Promise<AttemptResult<unknown>> => {
+        let answer: ForgeAnswer;
+        try {
+          const response = await request();
+          answer = classifyForgeResponse(response.status, response.body);
+        } catch (error) {
+          if (!(error instanceof TransportError)) throw error;
+          answer = { kind: 'transient', failure: error.message };
+        }
+        switch (answer.kind) {
+          case 'ok':
+            return { ok: answer.json };
+          case 'failed':
+            throw new ActionError(`The Forge refused ${what}: ${answer.error}`);
+          case 'key-rejected':
+            throw new ActionError(
+              `The Forge rejected forge-api-key for ${what} (HTTP ${answer.status}${answer.error ? `: ${answer.error}` : ''}). The key needs the read-data, write-data and manage-games permissions: generate one as the Forge article shows and update the secret.`,
+            );
+          case 'transient':
+            if (!retry) throw new ActionError(`The Forge ${what} failed: ${answer.failure}`);
+            return { retry: { kind: 'transient' }, failure: `The Forge ${what} failed: ${answer.failure}` };
+        }
+      },
+      {
+        what: `Forge ${what}`,
+        budget: this.options.budget,
+        giveUp: (failure, reason) => new ActionError(`${failure}; gave up because ${reason}.`),
+      },
+    );
+  }
+}

@@ -1,0 +1,144 @@
+import * as core from '@actions/core';
+import { ActionError } from './action-error.js';
+import type { ForgeClient } from './forge-api.js';
+import type { ForgeSettings } from './inputs.js';
+import type { HttpTransport } from './http.js';
+import type { RetryBudget } from './retry.js';
+import { checkWorldZip, downloadWorldZip, localWorldZip } from './world-zip.js';
+
+/** A reset that passed local validation: the zip (if any) is on disk and holds the right world. */
+export interface ForgeResetPlan {
+  settings: ForgeSettings;
+  zipPath?: string;
+}
+
+export type ForgeResult = 'reset' | 'in-use' | 'skipped';
+
+/** Each Forge call and its answer, for the log and the job summary. */
+export interface ForgeStep {
+  call: string;
+  answer: string;
+}
+
+/** SPEC §5.1: everything checked locally before anything is sent to the Forge. */
+export async function prepareForgeReset(
+  settings: ForgeSettings,
+  workspace: string,
+  http: HttpTransport,
+  budget: RetryBudget,
+): Promise<ForgeResetPlan> {
+  const { source } = settings;
+  if (source.kind === 'bazaar') return { settings };
+  const zipPath =
+    source.kind === 'zip-file'
+      ? await localWorldZip(source.path, workspace)
+      : await downloadWorldZip(source.url, http, budget);
+  await checkWorldZip(zipPath, source.kind === 'zip-file' ? source.path : source.url, settings.world);
+  return { settings, zipPath };
+}
+
+/** How far the data change got, so a failure can say what state the world is in. */
+type WorldState = 'untouched' | 'installing' | 'deleted' | 'importing' | 'reset';
+
+function describeWorldState(state: WorldState, world: string): string {
+  switch (state) {
+    case 'untouched':
+      return `World '${world}' was not changed.`;
+    case 'installing':
+      return `World '${world}' may be partly installed from the Bazaar; run the reset again.`;
+    case 'deleted':
+    case 'importing':
+      return `World '${world}' was deleted but the new zip was not imported: run the reset again to restore it (the delete is skipped when the world is absent).`;
+    case 'reset':
+      return `World '${world}' was reset.`;
+  }
+}
+
+/**
+ * The recipe of the Forge article, in its order: idle (to learn whether players are on), stop, replace
+ * the world, then idle into the world. Never `start`: it lands the table in Foundry's setup screen.
+ */
+export async function resetForgeWorld(
+  plan: ForgeResetPlan,
+  forge: ForgeClient,
+  steps: ForgeStep[],
+): Promise<ForgeResult> {
+  const { game, world, ifInUse, source } = plan.settings;
+  const record = (call: string, answer: string) => {
+    steps.push({ call, answer });
+    core.info(`Forge ${call}: ${answer}`);
+  };
+
+  const idle = await forge.idle({ game });
+  record('idle', idle ? 'success: true (nobody logged in)' : 'success: false (players logged in)');
+  if (!idle) {
+    if (ifInUse === 'skip') {
+      core.notice(`Players are logged in to the Forge game; forge-if-in-use is skip, so '${world}' was not reset.`);
+      return 'in-use';
+    }
+    if (ifInUse === 'fail') {
+      throw new ActionError(
+        `Players are logged in to the Forge game, so '${world}' was not reset (forge-if-in-use: fail). Nothing was changed; try again later, or set forge-if-in-use to skip or force.`,
+      );
+    }
+    const forced = await forge.idle({ game, force: true });
+    record('idle (force)', `success: ${forced}`);
+  }
+
+  let state: WorldState = 'untouched';
+  try {
+    // The article: Foundry must be stopped, or it overwrites the new files from its in-memory database.
+    await forge.stop(game);
+    record('stop', 'success');
+    if (source.kind === 'bazaar') {
+      state = 'installing';
+      await forge.installWorld(source.packageName, source.version);
+      record('install', `${source.packageName}${source.version ? `@${source.version}` : ' (latest)'} installed`);
+    } else {
+      const worlds = await forge.listWorlds();
+      const existing = worlds.find((w) => w.name === world);
+      record('list worlds', existing ? `'${world}' exists` : `'${world}' absent, nothing to delete`);
+      if (existing) {
+        const secret = plan.settings.worldSecret ?? existing.secret;
+        if (!secret) {
+          throw new ActionError(
+            `The Forge listed world '${world}' without its delete secret. Pass it as forge-world-secret (My Foundry → Select Data Files to Delete).`,
+          );
+        }
+        core.setSecret(secret);
+        await forge.deleteWorld(world, secret);
+        state = 'deleted';
+        record('delete', `'${world}' deleted`);
+      }
+      state = 'importing';
+      await forge.importWorld(plan.zipPath as string);
+      record('import', 'zip imported');
+    }
+    state = 'reset';
+    // Idle with the world so the next visitor lands in it, not in the setup screen. Inside the try:
+    // if this fails, the recovery idle below still brings the table back.
+    const ready = await forge.idle({ game, world });
+    record('idle into world', ready ? `success: true, next launch opens '${world}'` : 'success: false');
+    return 'reset';
+  } catch (error) {
+    const restored = await idleAfterFailure(forge, game, record);
+    const message = error instanceof Error ? error.message : String(error);
+    throw new ActionError(`${message} ${describeWorldState(state, world)} ${restored}`);
+  }
+}
+
+/** A failure after stop must not leave the table offline: idle it, and say whether that worked. */
+async function idleAfterFailure(
+  forge: ForgeClient,
+  game: string | undefined,
+  record: (call: string, answer: string) => void,
+): Promise<string> {
+  try {
+    const ok = await forge.idle({ game });
+    record('idle (recovery)', `success: ${ok}`);
+    return ok ? 'The game was idled again, so it is not offline.' : 'Idling the game again returned success: false.';
+  } catch (error) {
+    record('idle (recovery)', `failed: ${(error as Error).message}`);
+    return 'Idling the game again failed too: the table may be offline; idle or start it from the Forge.';
+  }
+}

@@ -1,0 +1,354 @@
+import * as core from '@actions/core';
+import { z } from 'zod';
+import { ActionError, type Problem } from './action-error.js';
+import { isPullRequest } from './run-context.js';
+import { isHttpUrl, secureUrlProblem } from './url-policy.js';
+
+/** SPEC §6: these are masked before anything else runs. */
+export const SECRET_INPUTS = ['token', 'forge-api-key', 'forge-world-secret', 'github-token'] as const;
+
+export const INPUT_NAMES = [
+  'token',
+  'release',
+  'package-id',
+  'tag',
+  'version',
+  'manifest-asset',
+  'manifest-url',
+  'notes-url',
+  'compatibility-minimum',
+  'compatibility-verified',
+  'compatibility-maximum',
+  'manifest-path',
+  'dry-run',
+  'if-exists',
+  'max-retry-wait',
+  'request-timeout',
+  'github-token',
+  'foundry-api-url',
+  'forge-reset',
+  'forge-api-key',
+  'forge-game',
+  'forge-world',
+  'forge-world-zip',
+  'forge-bazaar-package',
+  'forge-bazaar-version',
+  'forge-world-secret',
+  'forge-if-in-use',
+  'forge-api-url',
+] as const;
+
+export type InputName = (typeof INPUT_NAMES)[number];
+export type RawInputs = Record<InputName, string>;
+
+export const DEFAULT_FOUNDRY_API_URL = 'https://foundryvtt.com/_api/packages/release_version/';
+export const DEFAULT_FORGE_API_URL = 'https://forge-vtt.com';
+
+export type IfExists = 'fail' | 'skip';
+export type ForgeIfInUse = 'skip' | 'force' | 'fail';
+
+export type WorldSource =
+  | { kind: 'bazaar'; packageName: string; version?: string }
+  | { kind: 'zip-file'; path: string }
+  | { kind: 'zip-url'; url: string };
+
+export interface ForgeSettings {
+  apiKey: string;
+  apiUrl: string;
+  game?: string;
+  world: string;
+  source: WorldSource;
+  worldSecret?: string;
+  ifInUse: ForgeIfInUse;
+}
+
+/** Everything the action was asked to do, parsed once; past this point nothing re-checks an input. */
+export interface Settings {
+  release: boolean;
+  token?: string;
+  packageId?: string;
+  tag?: string;
+  version?: string;
+  manifestAsset?: string;
+  manifestUrl?: string;
+  notesUrl?: string;
+  compatibility: { minimum?: string; verified?: string; maximum?: string };
+  manifestPath?: string;
+  dryRun: boolean | 'auto';
+  ifExists: IfExists;
+  maxRetryWaitMs: number;
+  requestTimeoutMs: number;
+  githubToken?: string;
+  foundryApiUrl: string;
+  /** Present only when forge-reset is true. */
+  forge?: ForgeSettings;
+}
+
+const MAX_TEXT = 256;
+const MAX_URL = 2048;
+
+/** Shows a value in an error without flooding the log. Never called for secrets. */
+function quote(value: string): string {
+  const shown = value.length > 60 ? `${value.slice(0, 57)}…` : value;
+  return `'${shown}'`;
+}
+
+function optionalText(maxLength = MAX_TEXT) {
+  return z.string().transform((raw, ctx) => {
+    const value = raw.trim();
+    if (value === '') return undefined;
+    if (value.length > maxLength) {
+      ctx.addIssue({ code: 'custom', message: `is ${value.length} characters long; at most ${maxLength} fit` });
+      return z.NEVER;
+    }
+    if (/[\u0000-\u001f\u007f]/.test(value)) {
+      ctx.addIssue({ code: 'custom', message: 'contains a line break or control character; give one line' });
+      return z.NEVER;
+    }
+    return value;
+  });
+}
+
+/** A secret: never echoed, and it must fit in an HTTP header. */
+function optionalSecret() {
+  return z.string().transform((raw, ctx) => {
+    const value = raw.trim();
+    if (value === '') return undefined;
+    if (/[\s\u0000-\u001f\u007f]/.test(value)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'contains white space or a control character; copy the secret again without them',
+      });
+      return z.NEVER;
+    }
+    return value;
+  });
+}
+
+function flag(defaultValue: boolean) {
+  return z.string().transform((raw, ctx) => {
+    const value = raw.trim().toLowerCase();
+    if (value === '') return defaultValue;
+    if (value === 'true') return true;
+    if (value === 'false') return false;
+    ctx.addIssue({ code: 'custom', message: `must be true or false (any case); got ${quote(raw)}` });
+    return z.NEVER;
+  });
+}
+
+function choice<T extends string>(allowed: readonly T[], defaultValue: T) {
+  return z.string().transform((raw, ctx): T => {
+    const value = raw.trim().toLowerCase();
+    if (value === '') return defaultValue;
+    const match = allowed.find((a) => a === value);
+    if (match) return match;
+    ctx.addIssue({ code: 'custom', message: `must be one of ${allowed.join(', ')}; got ${quote(raw)}` });
+    return z.NEVER;
+  });
+}
+
+function seconds(defaultSeconds: number, max: number) {
+  return z.string().transform((raw, ctx) => {
+    const value = raw.trim();
+    if (value === '') return defaultSeconds * 1000;
+    if (!/^\d+(\.\d+)?$/.test(value) || Number(value) > max) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be a number of seconds from 0 to ${max}; got ${quote(raw)}`,
+      });
+      return z.NEVER;
+    }
+    return Math.round(Number(value) * 1000);
+  });
+}
+
+/** A URL we send to, or that Foundry will fetch: https, or http on loopback. */
+function secureUrl(defaultValue?: string) {
+  return z.string().transform((raw, ctx) => {
+    const value = raw.trim();
+    if (value === '') return defaultValue;
+    if (value.length > MAX_URL) {
+      ctx.addIssue({ code: 'custom', message: `is ${value.length} characters long; at most ${MAX_URL} fit` });
+      return z.NEVER;
+    }
+    const problem = secureUrlProblem(value);
+    if (problem) {
+      ctx.addIssue({ code: 'custom', message: `${problem}; got ${quote(value)}` });
+      return z.NEVER;
+    }
+    return value;
+  });
+}
+
+const rawInputsSchema = z.object({
+  token: optionalSecret(),
+  release: flag(true),
+  'package-id': optionalText(),
+  tag: optionalText(),
+  version: optionalText(),
+  'manifest-asset': optionalText(),
+  'manifest-url': secureUrl(),
+  'notes-url': secureUrl(),
+  'compatibility-minimum': optionalText(),
+  'compatibility-verified': optionalText(),
+  'compatibility-maximum': optionalText(),
+  'manifest-path': optionalText(1024),
+  'dry-run': z.string().transform((raw, ctx): boolean | 'auto' => {
+    const value = raw.trim().toLowerCase();
+    if (value === '' || value === 'auto') return 'auto';
+    if (value === 'true') return true;
+    if (value === 'false') return false;
+    ctx.addIssue({ code: 'custom', message: `must be true, false or auto (any case); got ${quote(raw)}` });
+    return z.NEVER;
+  }),
+  'if-exists': choice(['fail', 'skip'] as const, 'fail'),
+  'max-retry-wait': seconds(120, 21_600),
+  'request-timeout': seconds(30, 3_600),
+  'github-token': optionalSecret(),
+  'foundry-api-url': secureUrl(DEFAULT_FOUNDRY_API_URL),
+  'forge-reset': flag(false),
+  'forge-api-key': optionalSecret(),
+  'forge-game': optionalText(),
+  'forge-world': optionalText(),
+  'forge-world-zip': z.string().transform((raw, ctx) => {
+    const value = raw.trim();
+    if (value === '') return undefined;
+    if (!isHttpUrl(value)) return { kind: 'zip-file' as const, path: value };
+    const problem = secureUrlProblem(value);
+    if (problem) {
+      ctx.addIssue({ code: 'custom', message: `is a URL that ${problem}; give a workspace path or an https: URL` });
+      return z.NEVER;
+    }
+    return { kind: 'zip-url' as const, url: value };
+  }),
+  'forge-bazaar-package': optionalText(),
+  'forge-bazaar-version': optionalText(),
+  'forge-world-secret': optionalSecret(),
+  'forge-if-in-use': choice(['skip', 'force', 'fail'] as const, 'skip'),
+  'forge-api-url': secureUrl(DEFAULT_FORGE_API_URL),
+});
+
+type ParsedInputs = z.output<typeof rawInputsSchema>;
+
+/** Reads every input as the runner passes it (INPUT_<NAME>), without trimming or defaults. */
+export function readRawInputs(): RawInputs {
+  const raw = {} as RawInputs;
+  for (const name of INPUT_NAMES) raw[name] = core.getInput(name, { trimWhitespace: false });
+  return raw;
+}
+
+/** SPEC §6: masked before anything else runs, so no later log line can show them. */
+export function maskSecrets(raw: RawInputs): void {
+  for (const name of SECRET_INPUTS) {
+    const value = raw[name].trim();
+    if (value !== '') core.setSecret(value);
+  }
+}
+
+/**
+ * Turns raw inputs into Settings, or throws one ActionError listing every problem, each naming
+ * its input. Nothing has been sent anywhere when this throws.
+ */
+export function parseSettings(raw: RawInputs, eventName: string): Settings {
+  const result = rawInputsSchema.safeParse(raw);
+  if (!result.success) {
+    throw new ActionError(
+      result.error.issues.map((issue) => ({ message: `Input '${String(issue.path[0])}' ${issue.message}.` })),
+    );
+  }
+  const parsed = result.data;
+  const problems = crossChecks(parsed, eventName);
+  if (problems.length > 0) throw new ActionError(problems);
+  return toSettings(parsed);
+}
+
+/** Rules that involve more than one input. */
+function crossChecks(p: ParsedInputs, eventName: string): Problem[] {
+  const problems: Problem[] = [];
+  const pullRequest = isPullRequest(eventName);
+  if (p.release && !p.token && !pullRequest) {
+    problems.push({
+      message:
+        "Input 'token' is required to publish: copy the \"Package Release Token\" from your package's page on foundryvtt.com into a repository secret and pass it as token: ${{ secrets.FOUNDRY_RELEASE_TOKEN }}.",
+    });
+  }
+  if (p.release && pullRequest && p['dry-run'] === false) {
+    problems.push({
+      message:
+        "Input 'dry-run' is false on a pull request, which would publish a version whose release does not exist yet. Leave dry-run at auto (or true) on pull requests.",
+    });
+  }
+  if (!p.release && !p['forge-reset']) {
+    problems.push({
+      message:
+        "Inputs 'release' and 'forge-reset' are both false, so there is nothing to do. Set release: true to publish, forge-reset: true to reset a Forge world, or both.",
+    });
+  }
+  if (p['forge-reset']) {
+    if (!p['forge-api-key']) {
+      problems.push({
+        message:
+          "Input 'forge-api-key' is required when forge-reset is true: create a Forge API key with the read-data, write-data and manage-games permissions and pass it from a secret.",
+      });
+    }
+    if (!p['forge-world']) {
+      problems.push({
+        message:
+          "Input 'forge-world' is required when forge-reset is true: give the world's name (its id in world.json, not its title).",
+      });
+    }
+    const zip = p['forge-world-zip'];
+    if (zip && (p['forge-bazaar-package'] || p['forge-bazaar-version'])) {
+      problems.push({
+        message:
+          "Inputs 'forge-world-zip' and 'forge-bazaar-package'/'forge-bazaar-version' exclude each other: the world comes either from a zip or from the Bazaar.",
+      });
+    }
+  }
+  return problems;
+}
+
+function toSettings(p: ParsedInputs): Settings {
+  return {
+    release: p.release,
+    token: p.token,
+    packageId: p['package-id'],
+    tag: p.tag,
+    version: p.version,
+    manifestAsset: p['manifest-asset'],
+    manifestUrl: p['manifest-url'],
+    notesUrl: p['notes-url'],
+    compatibility: {
+      minimum: p['compatibility-minimum'],
+      verified: p['compatibility-verified'],
+      maximum: p['compatibility-maximum'],
+    },
+    manifestPath: p['manifest-path'],
+    dryRun: p['dry-run'],
+    ifExists: p['if-exists'],
+    maxRetryWaitMs: p['max-retry-wait'],
+    requestTimeoutMs: p['request-timeout'],
+    githubToken: p['github-token'],
+    foundryApiUrl: p['foundry-api-url'] ?? DEFAULT_FOUNDRY_API_URL,
+    forge: p['forge-reset'] ? toForgeSettings(p) : undefined,
+  };
+}
+
+function toForgeSettings(p: ParsedInputs): ForgeSettings {
+  // crossChecks has already required the key and the world when forge-reset is true.
+  const world = p['forge-world'] as string;
+  const zip = p['forge-world-zip'];
+  return {
+    apiKey: p['forge-api-key'] as string,
+    apiUrl: p['forge-api-url'] ?? DEFAULT_FORGE_API_URL,
+    game: p['forge-game'],
+    world,
+    source: zip ?? {
+      kind: 'bazaar',
+      packageName: p['forge-bazaar-package'] ?? world,
+      version: p['forge-bazaar-version'],
+    },
+    worldSecret: p['forge-world-secret'],
+    ifInUse: p['forge-if-in-use'],
+  };
+}

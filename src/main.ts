@@ -1,0 +1,105 @@
+import * as core from '@actions/core';
+import { ActionError, throwIfAny } from './action-error.js';
+import { ForgeApi } from './forge-api.js';
+import { prepareForgeReset, resetForgeWorld, type ForgeResetPlan } from './forge-reset.js';
+import { FoundryApi } from './foundry-api.js';
+import { GitHubApi } from './github-api.js';
+import { HttpTransport } from './http.js';
+import { maskSecrets, parseSettings, readRawInputs, type Settings } from './inputs.js';
+import { checkManifestUrl } from './manifest-url-check.js';
+import { publishRelease } from './publish.js';
+import { checkRelease, mergeInputsWithManifest } from './release-checks.js';
+import { buildPayload } from './release-payload.js';
+import { findReleaseTarget } from './release-source.js';
+import { annotate, newRunReport, setOutputs, writeSummary, type RunReport } from './report.js';
+import { RetryBudget } from './retry.js';
+import { isPullRequest, runContextFromEnvironment, type RunContext } from './run-context.js';
+
+/** Shared by every step of one run: one HTTP layer, one retry budget (max-retry-wait is a total). */
+interface Services {
+  http: HttpTransport;
+  budget: RetryBudget;
+}
+
+/**
+ * The action, start to end: read inputs → find the release → read the manifest → build and check the
+ * payload → publish → reset the Forge world → report.
+ */
+export async function run(): Promise<void> {
+  const raw = readRawInputs();
+  maskSecrets(raw);
+  const report = newRunReport();
+  try {
+    const runContext = runContextFromEnvironment();
+    const settings = parseSettings(raw, runContext.eventName);
+    const services = { http: new HttpTransport(settings.requestTimeoutMs), budget: new RetryBudget(settings.maxRetryWaitMs) };
+    report.forgeRequested = settings.forge !== undefined;
+
+    // Validate the Forge reset locally before anything is published, so every input problem shows at once.
+    const forgePlan = settings.forge
+      ? await prepareForgeReset(settings.forge, runContext.workspace, services.http, services.budget)
+      : undefined;
+
+    if (settings.release) await releaseStep(settings, runContext, services, report);
+    else report.releaseStatus = 'skipped';
+
+    if (forgePlan) await forgeStep(forgePlan, services, report);
+    else report.forgeResult = 'skipped';
+  } catch (error) {
+    report.problems.push(...problemsOf(error));
+    annotate(report.problems);
+    process.exitCode = core.ExitCode.Failure;
+  } finally {
+    setOutputs(report);
+    await writeSummary(report).catch((error: unknown) => core.warning(`Could not write the job summary: ${String(error)}`));
+  }
+}
+
+async function releaseStep(settings: Settings, runContext: RunContext, services: Services, report: RunReport) {
+  const github = new GitHubApi({
+    token: settings.githubToken,
+    apiUrl: runContext.apiUrl,
+    repository: runContext.repository,
+    ...services,
+  });
+  const target = await findReleaseTarget(settings, runContext, github);
+  const merged = mergeInputsWithManifest(settings, target);
+  const checked = checkRelease(merged.candidate, target);
+  throwIfAny([...merged.problems, ...checked.problems]);
+  const release = checked.release as NonNullable<typeof checked.release>;
+
+  const pullRequest = isPullRequest(runContext.eventName);
+  const dryRun = settings.dryRun === 'auto' ? pullRequest : settings.dryRun;
+  const payload = buildPayload(release, dryRun);
+  report.payload = payload;
+  core.info(`Release payload: ${JSON.stringify(payload)}`);
+
+  if (!settings.token) {
+    // parseSettings only lets a missing token through on a pull request: a fork's PR cannot read secrets.
+    core.notice('No token on this pull request (forks cannot read secrets): the release was checked locally only.');
+    report.releaseStatus = 'validated';
+    return;
+  }
+  // On a pull request the release does not exist yet, so its manifest URL cannot answer.
+  if (!pullRequest) await checkManifestUrl(release, services.http, services.budget);
+
+  const foundry = new FoundryApi(settings.foundryApiUrl, settings.token, services.http);
+  const outcome = await publishRelease(foundry, payload, settings.ifExists, services.budget);
+  report.releaseStatus = outcome.status;
+  report.page = outcome.page;
+  report.foundryMessage = outcome.message;
+  core.info(`Foundry: ${outcome.status}${outcome.message ? ` (${outcome.message})` : ''}${outcome.page ? ` ${outcome.page}` : ''}`);
+}
+
+async function forgeStep(plan: ForgeResetPlan, services: Services, report: RunReport) {
+  const forge = new ForgeApi({ apiUrl: plan.settings.apiUrl, apiKey: plan.settings.apiKey, ...services });
+  report.forgeResult = await resetForgeWorld(plan, forge, report.forgeSteps);
+}
+
+/** ActionErrors carry user-facing problems; anything else is a bug, reported without a stack trace in the log. */
+function problemsOf(error: unknown): ActionError['problems'] {
+  if (error instanceof ActionError) return error.problems;
+  core.debug(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  const message = error instanceof Error ? error.message : String(error);
+  return [{ message: `Unexpected error: ${message}. This is a bug in fvtt-release-action; please report it with the log.` }];
+}

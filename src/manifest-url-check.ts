@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { ActionError } from './action-error.js';
+import { bodyExcerpt, parseJson, TransportError, type HttpTransport } from './http.js';
+import { RetryBudget, withRetries, type AttemptResult } from './retry.js';
+import type { CheckedRelease } from './release-payload.js';
+
+/** SPEC §4.4: a just-uploaded asset may take a moment to be served. */
+const MAX_APPEAR_WAIT_MS = 30_000;
+
+const servedManifestSchema = z.object({
+  id: z.string().optional(),
+  name: z.string().optional(),
+  version: z.union([z.string(), z.number()]).transform(String).optional(),
+});
+
+/**
+ * Fetches the manifest URL the way Foundry will (no credentials, following redirects) and checks it
+ * serves this package and version, so a private repository or a wrong URL is caught before Foundry
+ * registers a broken version.
+ */
+export async function checkManifestUrl(
+  release: CheckedRelease,
+  http: HttpTransport,
+  budget: RetryBudget,
+): Promise<void> {
+  const url = release.manifestUrl;
+  const appearBudget = new RetryBudget(Math.min(MAX_APPEAR_WAIT_MS, budget.remainingMs));
+  const startedWith = appearBudget.remainingMs;
+  const body = await withRetries<string>(
+    async (): Promise<AttemptResult<string>> => {
+      let response;
+      try {
+        response = await http.request('GET', url, { followRedirects: true, headers: { Accept: 'application/json' } });
+      } catch (error) {
+        if (error instanceof TransportError) return { retry: { kind: 'transient' }, failure: error.message };
+        throw error;
+      }
+      if (response.status === 200) return { ok: response.body };
+      const failure = `the manifest URL answered HTTP ${response.status}`;
+      if (response.status === 404 || response.status >= 500) return { retry: { kind: 'transient' }, failure };
+      throw notServed(url, failure);
+    },
+    { what: 'Manifest URL check', budget: appearBudget, giveUp: (failure) => notServed(url, failure) },
+  );
+  budget.spend(startedWith - appearBudget.remainingMs);
+
+  const served = servedManifestSchema.safeParse(parseJson(body));
+  if (!served.success) {
+    throw new ActionError(
+      `The manifest URL ${url} does not serve a JSON manifest (${bodyExcerpt(body, 100)}). Foundry would register a version users cannot install: point manifest-url at the manifest file of this release.`,
+    );
+  }
+  const servedId = served.data.id ?? served.data.name;
+  if (servedId !== release.packageId || served.data.version !== release.version) {
+    throw new ActionError(
+      `The manifest URL ${url} serves id '${servedId ?? '(none)'}' version '${served.data.version ?? '(none)'}', but this release is id '${release.packageId}' version '${release.version}'. Upload this version's manifest to the release, or fix manifest-url.`,
+    );
+  }
+}
+
+function notServed(url: string, failure: string): ActionError {
+  return new ActionError(
+    `The manifest URL ${url} cannot be fetched the way Foundry fetches it: ${failure}. Foundry reads it without credentials, so a private repository's assets fail here; make the release public (or host the manifest publicly) and check the URL names an uploaded asset.`,
+  );
+}

@@ -1,0 +1,154 @@
+import { z } from 'zod';
+import { ActionError, type Problem, type ProblemLocation } from './action-error.js';
+
+/** A manifest over this size is not a manifest (most likely the package zip was named by mistake). */
+export const MAX_MANIFEST_BYTES = 1024 * 1024;
+
+export const MANIFEST_FILE_NAMES = ['module.json', 'system.json', 'world.json'] as const;
+
+/** Where the manifest text came from: a release asset, or a file in the workspace (annotated by line). */
+export interface ManifestSource {
+  /** How to name it in messages, e.g. "release asset module.json" or "module.json". */
+  label: string;
+  /** Workspace-relative path, for annotations; only for a local manifest. */
+  file?: string;
+  bytes: Buffer;
+}
+
+export interface Compatibility {
+  minimum?: string;
+  verified?: string;
+  maximum?: string;
+}
+
+/** The fields of a Foundry manifest the release needs, normalised: legacy keys folded in, numbers as strings. */
+export interface PackageManifest {
+  id?: string;
+  version?: string;
+  compatibility: Compatibility;
+  download?: string;
+  source: ManifestSource;
+  /** Where a field (dotted path, e.g. "compatibility.minimum") is written, for annotations. */
+  locate(field: string): ProblemLocation | undefined;
+}
+
+// Foundry reads versions as strings; a number in the manifest (e.g. "verified": 11) is sent as "11".
+const versionLike = z
+  .union([z.string(), z.number()], { error: 'must be a string (or a number)' })
+  .transform((v) => (typeof v === 'number' ? String(v) : v.trim()))
+  .transform((v) => (v === '' ? undefined : v));
+
+const optionalString = z
+  .string({ error: 'must be a string' })
+  .transform((v) => (v.trim() === '' ? undefined : v.trim()))
+  .optional();
+
+const manifestSchema = z.object(
+  {
+    id: optionalString,
+    name: optionalString,
+    version: versionLike.optional(),
+    compatibility: z
+      .object(
+        {
+          minimum: versionLike.nullish(),
+          verified: versionLike.nullish(),
+          maximum: versionLike.nullish(),
+        },
+        { error: 'must be an object with minimum, verified and maximum' },
+      )
+      .nullish(),
+    minimumCoreVersion: versionLike.nullish(),
+    compatibleCoreVersion: versionLike.nullish(),
+    download: optionalString,
+  },
+  { error: 'must be a JSON object (the manifest is {"id": …, "version": …})' },
+);
+
+/** Parses manifest bytes; every problem (not JSON, wrong types) is reported at once, at its line. */
+export function parseManifest(source: ManifestSource): PackageManifest {
+  const locate = locator(source);
+  const text = decode(source, locate);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ActionError({
+      message: `${source.label} is not valid JSON: ${(error as Error).message}. Foundry cannot read it either; fix the syntax.`,
+      location: locate.atOffset(jsonErrorOffset(error)),
+    });
+  }
+  const parsed = manifestSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new ActionError(
+      parsed.error.issues.map((issue): Problem => {
+        const field = issue.path.join('.');
+        return {
+          message: field
+            ? `Manifest field '${field}' in ${source.label} ${issue.message}.`
+            : `${source.label} ${issue.message}.`,
+          location: locate.field(field),
+        };
+      }),
+    );
+  }
+  const m = parsed.data;
+  return {
+    id: m.id ?? m.name,
+    version: m.version,
+    // SPEC §2: `compatibility` wins over the legacy keys when both are present.
+    compatibility: {
+      minimum: m.compatibility?.minimum ?? m.minimumCoreVersion ?? undefined,
+      verified: m.compatibility?.verified ?? m.compatibleCoreVersion ?? undefined,
+      maximum: m.compatibility?.maximum ?? undefined,
+    },
+    download: m.download,
+    source,
+    locate: locate.field,
+  };
+}
+
+function decode(source: ManifestSource, locate: Locator): string {
+  if (source.bytes.length > MAX_MANIFEST_BYTES) {
+    throw new ActionError({
+      message: `${source.label} is ${(source.bytes.length / 1048576).toFixed(1)} MiB; a Foundry manifest is a few KiB and at most 1 MiB here. Check that it is the manifest and not the package zip.`,
+      location: locate.atOffset(0),
+    });
+  }
+  // Foundry's own JSON.parse rejects a byte order mark, so a manifest with one would break installs.
+  if (source.bytes[0] === 0xef && source.bytes[1] === 0xbb && source.bytes[2] === 0xbf) {
+    throw new ActionError({
+      message: `${source.label} starts with a UTF-8 byte order mark (BOM), which Foundry cannot parse. Save it as UTF-8 without BOM.`,
+      location: locate.atOffset(0),
+    });
+  }
+  return source.bytes.toString('utf8');
+}
+
+interface Locator {
+  field(path: string): ProblemLocation | undefined;
+  atOffset(offset: number | undefined): ProblemLocation | undefined;
+}
+
+/** Finds the line of a key by text search: JSON.parse keeps no positions, and a manifest is small. */
+function locator(source: ManifestSource): Locator {
+  const text = source.file ? source.bytes.toString('utf8') : '';
+  const lineAt = (offset: number) => text.slice(0, offset).split('\n').length;
+  return {
+    field(path) {
+      if (!source.file) return undefined;
+      const key = path.split('.').at(-1);
+      const at = key ? text.search(new RegExp(`"${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\s*:`)) : -1;
+      return { file: source.file, line: at >= 0 ? lineAt(at) : 1 };
+    },
+    atOffset(offset) {
+      if (!source.file) return undefined;
+      return { file: source.file, line: offset === undefined ? 1 : lineAt(offset) };
+    },
+  };
+}
+
+function jsonErrorOffset(error: unknown): number | undefined {
+  const match = /position (\d+)/.exec((error as Error).message);
+  return match ? Number(match[1]) : undefined;
+}

@@ -1,0 +1,143 @@
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { ActionError } from './action-error.js';
+import type { GitHubRelease, GitHubReleases } from './github-api.js';
+import type { Settings } from './inputs.js';
+import { MANIFEST_FILE_NAMES, MAX_MANIFEST_BYTES, parseManifest, type PackageManifest } from './manifest.js';
+import { parseReleaseDownloadUrl, tagMatchesVersion, type ReleaseTarget } from './release-checks.js';
+import { isPullRequest, releasesUrl, type RunContext } from './run-context.js';
+
+const releaseEventSchema = z.object({ release: z.object({ id: z.number(), tag_name: z.string() }) });
+const pushEventSchema = z.object({ ref: z.string() });
+
+/** SPEC §4.1–4.2: the release to publish and its manifest, or, on a pull request, the local manifest. */
+export async function findReleaseTarget(
+  settings: Settings,
+  run: RunContext,
+  github: GitHubReleases,
+): Promise<ReleaseTarget> {
+  if (isPullRequest(run.eventName)) return localReleaseTarget(settings, run);
+  const release = await findRelease(settings, run, github);
+  const asset = pickManifestAsset(settings, release);
+  const manifest = parseManifest({
+    label: `release asset ${asset.name}`,
+    bytes: await github.downloadAsset(asset, MAX_MANIFEST_BYTES),
+  });
+  return {
+    tag: release.tag_name,
+    manifest,
+    defaultManifestUrl: asset.browser_download_url,
+    defaultNotesUrl: release.html_url,
+    releasesUrl: releasesUrl(run),
+    assetNames: release.assets.map((a) => a.name),
+  };
+}
+
+async function findRelease(settings: Settings, run: RunContext, github: GitHubReleases): Promise<GitHubRelease> {
+  const fullName = `${run.repository.owner}/${run.repository.repo}`;
+  if (run.eventName === 'release') {
+    const event = releaseEventSchema.safeParse(run.payload);
+    if (!event.success) throw new ActionError('The release event payload has no release id; re-run the workflow.');
+    const { id, tag_name: tag } = event.data.release;
+    if (settings.tag && settings.tag !== tag) {
+      throw new ActionError(
+        `Input 'tag' is '${settings.tag}' but this release event is for tag '${tag}'. Drop the input on release events.`,
+      );
+    }
+    // Re-read by id: the event's asset list is stale when assets are uploaded after publishing, and a
+    // draft cannot be read by tag.
+    return github.releaseById(id);
+  }
+  const tag = eventTag(run) ?? settings.tag;
+  if (!tag) {
+    throw new ActionError(
+      `Input 'tag' is required on '${run.eventName}' events, which carry no release tag: pass the tag of the release to publish (e.g. tag: v1.2.3).`,
+    );
+  }
+  const release = await github.releaseByTag(tag);
+  if (!release) {
+    throw new ActionError(
+      `No GitHub release has tag '${tag}' in ${fullName}. Create the release first (this step runs after it), or fix the 'tag' input.`,
+    );
+  }
+  return release;
+}
+
+function eventTag(run: RunContext): string | undefined {
+  if (run.eventName !== 'push') return undefined;
+  const ref = pushEventSchema.safeParse(run.payload);
+  return ref.success && ref.data.ref.startsWith('refs/tags/') ? ref.data.ref.slice('refs/tags/'.length) : undefined;
+}
+
+function pickManifestAsset(settings: Settings, release: GitHubRelease) {
+  const names = settings.manifestAsset ? [settings.manifestAsset] : MANIFEST_FILE_NAMES;
+  for (const name of names) {
+    const asset = release.assets.find((a) => a.name === name);
+    if (asset) return asset;
+  }
+  const found = release.assets.map((a) => a.name).join(', ') || 'none';
+  throw new ActionError(
+    settings.manifestAsset
+      ? `Input 'manifest-asset' is '${settings.manifestAsset}', but release '${release.tag_name}' has no such asset (assets: ${found}). Upload it before this step runs, or fix the name.`
+      : `Release '${release.tag_name}' has no module.json, system.json or world.json asset (assets: ${found}). Upload the manifest as a release asset before this step runs, or name it with 'manifest-asset'.`,
+  );
+}
+
+/** SPEC §4.1, pull requests: no release yet, so the local manifest and the URL its asset will have. */
+async function localReleaseTarget(settings: Settings, run: RunContext): Promise<ReleaseTarget> {
+  const file = await findLocalManifest(settings, run.workspace);
+  const manifest = parseManifest({
+    label: file,
+    file,
+    bytes: await readFile(path.resolve(run.workspace, file)),
+  });
+  const tag = settings.tag ?? tagFromDownload(manifest, settings.version ?? manifest.version, run) ?? `v${settings.version ?? manifest.version ?? ''}`;
+  const assetName = settings.manifestAsset ?? path.basename(file);
+  const base = releasesUrl(run);
+  return {
+    tag,
+    manifest,
+    defaultManifestUrl: `${base}/download/${tag}/${assetName}`,
+    defaultNotesUrl: `${base}/tag/${tag}`,
+    releasesUrl: base,
+  };
+}
+
+/** The manifest's `download` names the tag the release will have, when it fits the version. */
+function tagFromDownload(manifest: PackageManifest, version: string | undefined, run: RunContext): string | undefined {
+  if (!manifest.download || !version) return undefined;
+  const link = parseReleaseDownloadUrl(manifest.download, releasesUrl(run));
+  return link && tagMatchesVersion(link.tag, version) ? link.tag : undefined;
+}
+
+const LOCAL_MANIFEST_DIRS = ['', 'src', 'static', 'public'];
+
+async function findLocalManifest(settings: Settings, workspace: string): Promise<string> {
+  if (settings.manifestPath) {
+    const file = path.relative(workspace, path.resolve(workspace, settings.manifestPath)) || settings.manifestPath;
+    if (!(await isFile(path.resolve(workspace, file)))) {
+      throw new ActionError(
+        `Input 'manifest-path' is '${settings.manifestPath}', but there is no such file in the workspace. Check out the repository first (actions/checkout) and give the path from its root.`,
+      );
+    }
+    return file;
+  }
+  for (const dir of LOCAL_MANIFEST_DIRS) {
+    for (const name of MANIFEST_FILE_NAMES) {
+      const file = dir ? `${dir}/${name}` : name;
+      if (await isFile(path.resolve(workspace, file))) return file;
+    }
+  }
+  throw new ActionError(
+    "No manifest in the workspace (looked for module.json, system.json and world.json at the root and in src/, static/ and public/). Run actions/checkout before this step, or set 'manifest-path'.",
+  );
+}
+
+async function isFile(file: string): Promise<boolean> {
+  try {
+    return (await stat(file)).isFile();
+  } catch {
+    return false;
+  }
+}

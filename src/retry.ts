@@ -1,0 +1,106 @@
+import * as core from '@actions/core';
+import { setTimeout as sleepFor } from 'node:timers/promises';
+
+/** SPEC §4.5: a 429 without Retry-After waits a minute. */
+export const DEFAULT_RETRY_AFTER_MS = 60_000;
+const FIRST_BACKOFF_MS = 1_000;
+const MAX_BACKOFF_MS = 30_000;
+
+/**
+ * The time the action may still spend waiting, shared by every retried call of one run
+ * (SPEC §2 `max-retry-wait`: "in total").
+ */
+export class RetryBudget {
+  #remainingMs: number;
+
+  constructor(totalMs: number) {
+    this.#remainingMs = totalMs;
+  }
+
+  get remainingMs(): number {
+    return this.#remainingMs;
+  }
+
+  spend(ms: number): void {
+    this.#remainingMs = Math.max(0, this.#remainingMs - ms);
+  }
+}
+
+/** Why the last attempt may be tried again. */
+export type RetrySignal =
+  | { kind: 'rate-limited'; retryAfterMs: number | undefined }
+  | { kind: 'transient' };
+
+export type WaitDecision = { action: 'wait'; ms: number } | { action: 'give-up'; reason: string };
+
+/**
+ * Retry-After is either delta-seconds or an HTTP date (RFC 9110 §10.2.3). Date.parse reads all
+ * three HTTP date formats. Returns undefined when absent or unreadable.
+ */
+export function parseRetryAfter(value: string | undefined, now: number = Date.now()): number | undefined {
+  if (value === undefined) return undefined;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const at = Date.parse(text);
+  if (Number.isNaN(at)) return undefined;
+  return Math.max(0, at - now);
+}
+
+export function backoffDelayMs(failedAttempts: number): number {
+  return Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** Math.max(0, failedAttempts - 1));
+}
+
+function formatSeconds(ms: number): string {
+  const s = ms / 1000;
+  return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
+}
+
+/** Whether, and how long, to wait before the next attempt. Pure, so it is tested with plain values. */
+export function decideWait(signal: RetrySignal, failedAttempts: number, remainingMs: number): WaitDecision {
+  if (signal.kind === 'rate-limited') {
+    const asked = signal.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS;
+    if (asked > remainingMs) {
+      return {
+        action: 'give-up',
+        reason: `the server asked to wait ${formatSeconds(asked)} (Retry-After), more than the ${formatSeconds(remainingMs)} left of max-retry-wait`,
+      };
+    }
+    return { action: 'wait', ms: asked };
+  }
+  if (remainingMs <= 0) {
+    return { action: 'give-up', reason: 'max-retry-wait is used up' };
+  }
+  return { action: 'wait', ms: Math.min(backoffDelayMs(failedAttempts), remainingMs) };
+}
+
+export type AttemptResult<T> = { ok: T } | { retry: RetrySignal; failure: string };
+
+export interface RetryOptions {
+  /** Names the call in log lines, e.g. "Foundry release_version". */
+  what: string;
+  budget: RetryBudget;
+  /** Builds the error thrown when retrying stops; gets the last failure and why retrying stopped. */
+  giveUp: (lastFailure: string, reason: string) => Error;
+  sleep?: (ms: number) => Promise<unknown>;
+}
+
+/** Runs `attempt` until it succeeds or the shared budget says stop. */
+export async function withRetries<T>(
+  attempt: (attemptNumber: number) => Promise<AttemptResult<T>>,
+  options: RetryOptions,
+): Promise<T> {
+  const sleep = options.sleep ?? ((ms: number) => sleepFor(ms));
+  for (let attemptNumber = 1; ; attemptNumber++) {
+    const result = await attempt(attemptNumber);
+    if ('ok' in result) return result.ok;
+    const decision = decideWait(result.retry, attemptNumber, options.budget.remainingMs);
+    if (decision.action === 'give-up') throw options.giveUp(result.failure, decision.reason);
+    core.info(
+      `${options.what}: ${result.failure}; trying again in ${formatSeconds(decision.ms)} (${formatSeconds(
+        options.budget.remainingMs - decision.ms,
+      )} of max-retry-wait left after that).`,
+    );
+    await sleep(decision.ms);
+    options.budget.spend(decision.ms);
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * SPEC §1: a URL that carries a secret must be https:, except loopback hosts, so that tests and
+ * self-hosted mirrors on this machine can use plain http.
+ */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/** Why `raw` may not be used as a secure URL, or undefined when it may. */
+export function secureUrlProblem(raw: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return 'is not an absolute URL';
+  }
+  if (url.protocol === 'https:') return undefined;
+  if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return undefined;
+  if (url.protocol === 'http:') return 'must use https: (plain http: is only allowed for 127.0.0.1 and localhost)';
+  return `must be an https: URL, not ${url.protocol}`;
+}
+
+export function isHttpUrl(raw: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:/i.test(raw);
+}
