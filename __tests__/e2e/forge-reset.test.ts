@@ -1,0 +1,271 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { writeWorldZip } from '../fixtures/world-zip.js';
+import type { ActionResult } from '../runner/run-action.js';
+import {
+  leakedSecrets,
+  publishRelease,
+  releasePublishedEvent,
+  runAgainst,
+  secretsOf,
+  startApis,
+  type Apis,
+} from './harness.js';
+
+const WORLD = 'demo-world';
+let apis: Apis;
+let workspace: string;
+
+beforeEach(async () => {
+  apis = await startApis();
+  apis.forge.bazaar.set(WORLD, ['1.0.0', '1.1.0']);
+  workspace = await mkdtemp(path.join(os.tmpdir(), 'forge-ws-'));
+});
+afterEach(async () => {
+  await apis.stop();
+});
+
+function forgeInputs(extra: Record<string, string> = {}): Record<string, string> {
+  return { release: 'false', 'forge-reset': 'true', 'forge-api-key': apis.forge.apiKey, 'forge-world': WORLD, ...extra };
+}
+
+/** Runs a reset-only workflow (no release), checking no secret leaks, the world's delete secret included. */
+const SCHEDULE_EVENT = { name: 'schedule', payload: { schedule: '0 4 * * *' } as object };
+
+async function reset(inputs: Record<string, string> = {}, event: { name: string; payload: object } = SCHEDULE_EVENT) {
+  const secrets = secretsOf(apis);
+  const result: ActionResult = await runAgainst(apis, { event, inputs: forgeInputs(inputs), workspace });
+  expect(leakedSecrets(result, [...secrets, ...secretsOf(apis)])).toEqual([]);
+  expect(result.stderr).not.toMatch(/\n\s+at /);
+  return result;
+}
+
+async function worldZip(name: string, options: Parameters<typeof writeWorldZip>[1] = { id: WORLD }) {
+  return writeWorldZip(path.join(workspace, name), options);
+}
+
+const sha256 = async (file: string) => createHash('sha256').update(await readFile(file)).digest('hex');
+
+describe('resetting from the Bazaar', () => {
+  it('idles, stops, installs the latest version and idles into the world, never calling start', async () => {
+    const result = await reset();
+    expect(result.exitCode).toBe(0);
+    expect(result.outputs['forge-result']).toBe('reset');
+    expect(result.outputs.status).toBe('skipped');
+    expect(apis.forge.calls).toEqual([
+      'POST /api/game/idle',
+      'POST /api/game/stop',
+      'POST /api/data/worlds/install',
+      'POST /api/game/idle',
+    ]);
+    expect(apis.forge.server.received('POST', '/api/data/worlds/install')[0]?.json).toEqual({ name: WORLD });
+    expect(apis.forge.server.received('POST', '/api/game/idle').map((r) => r.json)).toEqual([{}, { world: WORLD }]);
+    expect(apis.forge.game()).toMatchObject({ state: 'idle', world: WORLD });
+    expect(apis.forge.worlds.get(WORLD)?.origin).toBe('bazaar:demo-world@1.1.0');
+    expect(result.summary).toContain('Forge demo world');
+    expect(result.summary).toContain('idle into world');
+  });
+
+  it('installs the named package and version on the named game', async () => {
+    apis.forge.game().state = 'idle';
+    apis.forge.games.set('demo-table', { state: 'running', playersLoggedIn: 0 });
+    apis.forge.bazaar.set('hello-demo', ['2.0.0', '2.1.0']);
+    const result = await reset({ 'forge-game': 'demo-table', 'forge-bazaar-package': 'hello-demo', 'forge-bazaar-version': '2.0.0' });
+    expect(result.exitCode).toBe(0);
+    expect(apis.forge.server.received('POST', '/api/data/worlds/install')[0]?.json).toEqual({ name: 'hello-demo', version: '2.0.0' });
+    expect(apis.forge.server.received('POST', '/api/game/stop')[0]?.json).toEqual({ game: 'demo-table' });
+    expect(apis.forge.game('demo-table')).toMatchObject({ state: 'idle', world: WORLD });
+  });
+});
+
+describe('resetting from a zip', () => {
+  it('deletes the existing world with its secret and uploads the zip byte for byte', async () => {
+    const existing = apis.forge.addWorld(WORLD);
+    const zip = await worldZip('demo-world.zip');
+    const result = await reset({ 'forge-world-zip': 'demo-world.zip' });
+
+    expect(result.exitCode).toBe(0);
+    expect(apis.forge.calls).toEqual([
+      'POST /api/game/idle',
+      'POST /api/game/stop',
+      'GET /api/data/worlds',
+      'POST /api/data/worlds/delete',
+      'POST /api/data/import',
+      'POST /api/game/idle',
+    ]);
+    expect(apis.forge.server.received('POST', '/api/data/worlds/delete')[0]?.json).toEqual({ name: WORLD, secret: existing.secret });
+    const upload = apis.forge.server.received('POST', '/api/data/import')[0]?.upload;
+    expect(upload?.fields).toEqual({ type: 'world' });
+    expect(upload?.file?.sha256).toBe(await sha256(zip));
+    expect(apis.forge.worlds.get(WORLD)?.origin).toBe(`zip:${await sha256(zip)}`);
+    expect(apis.forge.game()).toMatchObject({ state: 'idle', world: WORLD });
+  });
+
+  it('accepts the { worlds: [...] } list shape and skips the delete when the world is absent', async () => {
+    apis.forge.worldListShape = 'object';
+    apis.forge.addWorld('another-world');
+    await worldZip('w.zip', { id: WORLD, folder: 'demo-world' });
+    const result = await reset({ 'forge-world-zip': 'w.zip' });
+    expect(result.exitCode).toBe(0);
+    expect(apis.forge.calls).not.toContain('POST /api/data/worlds/delete');
+    expect(apis.forge.worlds.has('another-world')).toBe(true);
+    expect(apis.forge.worlds.has(WORLD)).toBe(true);
+  });
+
+  it('uses forge-world-secret when given', async () => {
+    apis.forge.worldListShape = 'object';
+    const existing = apis.forge.addWorld(WORLD);
+    await worldZip('w.zip');
+    const result = await reset({ 'forge-world-zip': 'w.zip', 'forge-world-secret': existing.secret });
+    expect(result.exitCode).toBe(0);
+    expect(apis.forge.server.received('POST', '/api/data/worlds/delete')[0]?.json).toEqual({ name: WORLD, secret: existing.secret });
+  });
+
+  it('downloads a zip URL, following its redirect, before touching the Forge', async () => {
+    const zip = await worldZip('served.zip');
+    const release = apis.github.addRelease({ tag: 'world-1', assets: { 'demo-world.zip': await readFile(zip) } });
+    const url = apis.github.downloadUrl(release.tag_name, 'demo-world.zip');
+    const result = await reset({ 'forge-world-zip': url });
+    expect(result.exitCode).toBe(0);
+    expect(apis.forge.server.received('POST', '/api/data/import')[0]?.upload?.file?.sha256).toBe(await sha256(zip));
+  });
+});
+
+describe('when players are logged in', () => {
+  beforeEach(() => {
+    apis.forge.game().playersLoggedIn = 2;
+  });
+
+  it('skips by default: passes with forge-result=in-use and changes nothing', async () => {
+    const result = await reset();
+    expect(result.exitCode).toBe(0);
+    expect(result.outputs['forge-result']).toBe('in-use');
+    expect(apis.forge.calls).toEqual(['POST /api/game/idle']);
+    expect(apis.forge.game().state).toBe('running');
+  });
+
+  it('forces the idle and resets with forge-if-in-use: force', async () => {
+    const result = await reset({ 'forge-if-in-use': 'force' });
+    expect(result.exitCode).toBe(0);
+    expect(result.outputs['forge-result']).toBe('reset');
+    expect(apis.forge.server.received('POST', '/api/game/idle').map((r) => r.json)).toEqual([{}, { force: true }, { world: WORLD }]);
+  });
+
+  it('fails with forge-if-in-use: fail and changes nothing', async () => {
+    const result = await reset({ 'forge-if-in-use': 'fail' });
+    expect(result.exitCode).toBe(1);
+    expect(result.errors[0]).toMatch(/Players are logged in/);
+    expect(apis.forge.calls).toEqual(['POST /api/game/idle']);
+  });
+});
+
+describe('bad input never reaches the Forge', () => {
+  const cases: { name: string; inputs: Record<string, string>; prepare?: () => Promise<unknown>; error: RegExp }[] = [
+    { name: 'a missing forge-api-key', inputs: { 'forge-api-key': '' }, error: /Input 'forge-api-key' is required/ },
+    { name: 'a missing forge-world', inputs: { 'forge-world': '' }, error: /Input 'forge-world' is required/ },
+    { name: 'a missing zip file', inputs: { 'forge-world-zip': 'nope.zip' }, error: /no such file in the workspace/ },
+    {
+      name: 'a file that is not a zip',
+      inputs: { 'forge-world-zip': 'notes.zip' },
+      prepare: () => writeFile(path.join(workspace, 'notes.zip'), 'just text'),
+      error: /is not a readable zip file/,
+    },
+    {
+      name: 'a zip without world.json',
+      inputs: { 'forge-world-zip': 'empty.zip' },
+      prepare: () => worldZip('empty.zip', {}),
+      error: /holds no world\.json/,
+    },
+    {
+      name: "a zip of another world",
+      inputs: { 'forge-world-zip': 'other.zip' },
+      prepare: () => worldZip('other.zip', { id: 'other-world' }),
+      error: /holds world 'other-world', but forge-world is 'demo-world'/,
+    },
+    { name: 'a plain-http zip URL', inputs: { 'forge-world-zip': 'http://example.com/w.zip' }, error: /must use https:/ },
+    { name: 'an unknown forge-if-in-use', inputs: { 'forge-if-in-use': 'wait' }, error: /must be one of skip, force, fail/ },
+  ];
+  for (const c of cases) {
+    it(`stops on ${c.name}`, async () => {
+      await c.prepare?.();
+      const result = await reset(c.inputs);
+      expect(result.exitCode).toBe(1);
+      expect(result.errors.join('\n')).toMatch(c.error);
+      expect(apis.forge.server.requests).toHaveLength(0);
+    });
+  }
+});
+
+describe('faults', () => {
+  it('names the key and its permissions when the Forge rejects it', async () => {
+    apis.forge.permissions.delete('manage-games');
+    const result = await reset();
+    expect(result.exitCode).toBe(1);
+    expect(result.errors[0]).toMatch(/rejected forge-api-key.*HTTP 403.*manage-games permission.*read-data, write-data and manage-games/);
+    expect(apis.forge.calls).toEqual(['POST /api/game/idle']);
+  });
+
+  it("shows the Forge's error on stop and idles the game again", async () => {
+    apis.forge.server.fail('POST', '/api/game/stop', { kind: 'status', status: 409, body: { error: 'Game is being updated', code: 409 } });
+    const result = await reset();
+    expect(result.exitCode).toBe(1);
+    expect(result.errors[0]).toMatch(/The Forge refused stop: Game is being updated.*was not changed.*idled again/);
+    expect(apis.forge.calls.at(-1)).toBe('POST /api/game/idle');
+    expect(apis.forge.game().state).toBe('idle');
+  });
+
+  it('retries an import that answered 503, since the world is already deleted', async () => {
+    apis.forge.addWorld(WORLD);
+    await worldZip('w.zip');
+    apis.forge.server.fail('POST', '/api/data/import', { kind: 'status', status: 503, body: { error: 'Busy', code: 503 } });
+    const result = await reset({ 'forge-world-zip': 'w.zip' });
+    expect(result.exitCode).toBe(0);
+    expect(apis.forge.server.received('POST', '/api/data/import')).toHaveLength(2);
+    expect(apis.forge.worlds.has(WORLD)).toBe(true);
+  });
+
+  it('ends with the game idle and says the world is deleted when the import keeps failing', async () => {
+    apis.forge.addWorld(WORLD);
+    await worldZip('w.zip');
+    const busy = { kind: 'status' as const, status: 503, body: { error: 'Busy', code: 503 } };
+    apis.forge.server.fail('POST', '/api/data/import', busy, busy, busy, busy, busy, busy);
+    const result = await reset({ 'forge-world-zip': 'w.zip', 'max-retry-wait': '2' });
+    expect(result.exitCode).toBe(1);
+    expect(result.errors[0]).toMatch(/import world failed.*deleted but the new zip was not imported.*idled again/);
+    expect(apis.forge.calls.at(-1)).toBe('POST /api/game/idle');
+    expect(apis.forge.game().state).toBe('idle');
+    expect(apis.forge.server.received('POST', '/api/data/worlds/delete')).toHaveLength(1);
+  });
+
+  it('never retries a failed delete', async () => {
+    apis.forge.addWorld(WORLD);
+    await worldZip('w.zip');
+    apis.forge.server.fail('POST', '/api/data/worlds/delete', { kind: 'status', status: 502, body: 'Bad Gateway' });
+    const result = await reset({ 'forge-world-zip': 'w.zip' });
+    expect(result.exitCode).toBe(1);
+    expect(apis.forge.server.received('POST', '/api/data/worlds/delete')).toHaveLength(1);
+    expect(apis.forge.game().state).toBe('idle');
+  });
+});
+
+describe('after a release', () => {
+  it('resets only after the release was published', async () => {
+    const release = publishRelease(apis, '1.0.0');
+    const result = await reset({ release: 'true' }, releasePublishedEvent(release));
+    expect(result.exitCode).toBe(0);
+    expect(result.outputs).toMatchObject({ status: 'published', 'forge-result': 'reset' });
+    const published = apis.foundry.releaseRequests[0]!.receivedAt;
+    expect(apis.forge.server.requests.every((r) => r.receivedAt >= published)).toBe(true);
+  });
+
+  it('does not reset after a failed release', async () => {
+    const release = publishRelease(apis, '1.0.0', undefined, 'v2.0.0');
+    const result = await reset({ release: 'true' }, releasePublishedEvent(release));
+    expect(result.exitCode).toBe(1);
+    expect(apis.forge.server.requests).toHaveLength(0);
+    expect(result.outputs['forge-result']).toBeUndefined();
+  });
+});
