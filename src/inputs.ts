@@ -98,10 +98,13 @@ function optionalText(maxLength = MAX_TEXT) {
     const value = raw.trim();
     if (value === '') return undefined;
     if (value.length > maxLength) {
-      ctx.addIssue({ code: 'custom', message: `is ${value.length} characters long; at most ${maxLength} fit` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `is ${value.length} characters long; at most ${maxLength} fit`,
+      });
       return z.NEVER;
     }
-    if (/[\u0000-\u001f\u007f]/.test(value)) {
+    if (/\p{Cc}/u.test(value)) {
       ctx.addIssue({ code: 'custom', message: 'contains a line break or control character; give one line' });
       return z.NEVER;
     }
@@ -114,7 +117,7 @@ function optionalSecret() {
   return z.string().transform((raw, ctx) => {
     const value = raw.trim();
     if (value === '') return undefined;
-    if (/[\s\u0000-\u001f\u007f]/.test(value)) {
+    if (/[\s\p{Cc}]/u.test(value)) {
       ctx.addIssue({
         code: 'custom',
         message: 'contains white space or a control character; copy the secret again without them',
@@ -216,7 +219,10 @@ const rawInputsSchema = z.object({
     if (!isHttpUrl(value)) return { kind: 'zip-file' as const, path: value };
     const problem = secureUrlProblem(value);
     if (problem) {
-      ctx.addIssue({ code: 'custom', message: `is a URL that ${problem}; give a workspace path or an https: URL` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `is a URL that ${problem}; give a workspace path or an https: URL`,
+      });
       return z.NEVER;
     }
     return { kind: 'zip-url' as const, url: value };
