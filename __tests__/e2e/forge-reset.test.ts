@@ -29,13 +29,22 @@ afterEach(async () => {
 });
 
 function forgeInputs(extra: Record<string, string> = {}): Record<string, string> {
-  return { release: 'false', 'forge-reset': 'true', 'forge-api-key': apis.forge.apiKey, 'forge-world': WORLD, ...extra };
+  return {
+    release: 'false',
+    'forge-reset': 'true',
+    'forge-api-key': apis.forge.apiKey,
+    'forge-world': WORLD,
+    ...extra,
+  };
 }
 
 /** Runs a reset-only workflow (no release), checking no secret leaks, the world's delete secret included. */
 const SCHEDULE_EVENT = { name: 'schedule', payload: { schedule: '0 4 * * *' } as object };
 
-async function reset(inputs: Record<string, string> = {}, event: { name: string; payload: object } = SCHEDULE_EVENT) {
+async function reset(
+  inputs: Record<string, string> = {},
+  event: { name: string; payload: object } = SCHEDULE_EVENT,
+) {
   const secrets = secretsOf(apis);
   const result: ActionResult = await runAgainst(apis, { event, inputs: forgeInputs(inputs), workspace });
   expect(leakedSecrets(result, [...secrets, ...secretsOf(apis)])).toEqual([]);
@@ -47,7 +56,10 @@ async function worldZip(name: string, options: Parameters<typeof writeWorldZip>[
   return writeWorldZip(path.join(workspace, name), options);
 }
 
-const sha256 = async (file: string) => createHash('sha256').update(await readFile(file)).digest('hex');
+const sha256 = async (file: string) =>
+  createHash('sha256')
+    .update(await readFile(file))
+    .digest('hex');
 
 describe('resetting from the Bazaar', () => {
   it('idles, stops, installs the latest version and idles into the world, never calling start', async () => {
@@ -62,7 +74,10 @@ describe('resetting from the Bazaar', () => {
       'POST /api/game/idle',
     ]);
     expect(apis.forge.server.received('POST', '/api/data/worlds/install')[0]?.json).toEqual({ name: WORLD });
-    expect(apis.forge.server.received('POST', '/api/game/idle').map((r) => r.json)).toEqual([{}, { world: WORLD }]);
+    expect(apis.forge.server.received('POST', '/api/game/idle').map((r) => r.json)).toEqual([
+      {},
+      { world: WORLD },
+    ]);
     expect(apis.forge.game()).toMatchObject({ state: 'idle', world: WORLD });
     expect(apis.forge.worlds.get(WORLD)?.origin).toBe('bazaar:demo-world@1.1.0');
     expect(result.summary).toContain('Forge demo world');
@@ -73,9 +88,16 @@ describe('resetting from the Bazaar', () => {
     apis.forge.game().state = 'idle';
     apis.forge.games.set('demo-table', { state: 'running', playersLoggedIn: 0 });
     apis.forge.bazaar.set('hello-demo', ['2.0.0', '2.1.0']);
-    const result = await reset({ 'forge-game': 'demo-table', 'forge-bazaar-package': 'hello-demo', 'forge-bazaar-version': '2.0.0' });
+    const result = await reset({
+      'forge-game': 'demo-table',
+      'forge-bazaar-package': 'hello-demo',
+      'forge-bazaar-version': '2.0.0',
+    });
     expect(result.exitCode).toBe(0);
-    expect(apis.forge.server.received('POST', '/api/data/worlds/install')[0]?.json).toEqual({ name: 'hello-demo', version: '2.0.0' });
+    expect(apis.forge.server.received('POST', '/api/data/worlds/install')[0]?.json).toEqual({
+      name: 'hello-demo',
+      version: '2.0.0',
+    });
     expect(apis.forge.server.received('POST', '/api/game/stop')[0]?.json).toEqual({ game: 'demo-table' });
     expect(apis.forge.game('demo-table')).toMatchObject({ state: 'idle', world: WORLD });
   });
@@ -96,7 +118,10 @@ describe('resetting from a zip', () => {
       'POST /api/data/import',
       'POST /api/game/idle',
     ]);
-    expect(apis.forge.server.received('POST', '/api/data/worlds/delete')[0]?.json).toEqual({ name: WORLD, secret: existing.secret });
+    expect(apis.forge.server.received('POST', '/api/data/worlds/delete')[0]?.json).toEqual({
+      name: WORLD,
+      secret: existing.secret,
+    });
     const upload = apis.forge.server.received('POST', '/api/data/import')[0]?.upload;
     expect(upload?.fields).toEqual({ type: 'world' });
     expect(upload?.file?.sha256).toBe(await sha256(zip));
@@ -121,16 +146,24 @@ describe('resetting from a zip', () => {
     await worldZip('w.zip');
     const result = await reset({ 'forge-world-zip': 'w.zip', 'forge-world-secret': existing.secret });
     expect(result.exitCode).toBe(0);
-    expect(apis.forge.server.received('POST', '/api/data/worlds/delete')[0]?.json).toEqual({ name: WORLD, secret: existing.secret });
+    expect(apis.forge.server.received('POST', '/api/data/worlds/delete')[0]?.json).toEqual({
+      name: WORLD,
+      secret: existing.secret,
+    });
   });
 
   it('downloads a zip URL, following its redirect, before touching the Forge', async () => {
     const zip = await worldZip('served.zip');
-    const release = apis.github.addRelease({ tag: 'world-1', assets: { 'demo-world.zip': await readFile(zip) } });
+    const release = apis.github.addRelease({
+      tag: 'world-1',
+      assets: { 'demo-world.zip': await readFile(zip) },
+    });
     const url = apis.github.downloadUrl(release.tag_name, 'demo-world.zip');
     const result = await reset({ 'forge-world-zip': url });
     expect(result.exitCode).toBe(0);
-    expect(apis.forge.server.received('POST', '/api/data/import')[0]?.upload?.file?.sha256).toBe(await sha256(zip));
+    expect(apis.forge.server.received('POST', '/api/data/import')[0]?.upload?.file?.sha256).toBe(
+      await sha256(zip),
+    );
   });
 });
 
@@ -151,7 +184,11 @@ describe('when players are logged in', () => {
     const result = await reset({ 'forge-if-in-use': 'force' });
     expect(result.exitCode).toBe(0);
     expect(result.outputs['forge-result']).toBe('reset');
-    expect(apis.forge.server.received('POST', '/api/game/idle').map((r) => r.json)).toEqual([{}, { force: true }, { world: WORLD }]);
+    expect(apis.forge.server.received('POST', '/api/game/idle').map((r) => r.json)).toEqual([
+      {},
+      { force: true },
+      { world: WORLD },
+    ]);
   });
 
   it('fails with forge-if-in-use: fail and changes nothing', async () => {
@@ -163,10 +200,27 @@ describe('when players are logged in', () => {
 });
 
 describe('bad input never reaches the Forge', () => {
-  const cases: { name: string; inputs: Record<string, string>; prepare?: () => Promise<unknown>; error: RegExp }[] = [
-    { name: 'a missing forge-api-key', inputs: { 'forge-api-key': '' }, error: /Input 'forge-api-key' is required/ },
-    { name: 'a missing forge-world', inputs: { 'forge-world': '' }, error: /Input 'forge-world' is required/ },
-    { name: 'a missing zip file', inputs: { 'forge-world-zip': 'nope.zip' }, error: /no such file in the workspace/ },
+  const cases: {
+    name: string;
+    inputs: Record<string, string>;
+    prepare?: () => Promise<unknown>;
+    error: RegExp;
+  }[] = [
+    {
+      name: 'a missing forge-api-key',
+      inputs: { 'forge-api-key': '' },
+      error: /Input 'forge-api-key' is required/,
+    },
+    {
+      name: 'a missing forge-world',
+      inputs: { 'forge-world': '' },
+      error: /Input 'forge-world' is required/,
+    },
+    {
+      name: 'a missing zip file',
+      inputs: { 'forge-world-zip': 'nope.zip' },
+      error: /no such file in the workspace/,
+    },
     {
       name: 'a file that is not a zip',
       inputs: { 'forge-world-zip': 'notes.zip' },
@@ -180,13 +234,21 @@ describe('bad input never reaches the Forge', () => {
       error: /holds no world\.json/,
     },
     {
-      name: "a zip of another world",
+      name: 'a zip of another world',
       inputs: { 'forge-world-zip': 'other.zip' },
       prepare: () => worldZip('other.zip', { id: 'other-world' }),
       error: /holds world 'other-world', but forge-world is 'demo-world'/,
     },
-    { name: 'a plain-http zip URL', inputs: { 'forge-world-zip': 'http://example.com/w.zip' }, error: /must use https:/ },
-    { name: 'an unknown forge-if-in-use', inputs: { 'forge-if-in-use': 'wait' }, error: /must be one of skip, force, fail/ },
+    {
+      name: 'a plain-http zip URL',
+      inputs: { 'forge-world-zip': 'http://example.com/w.zip' },
+      error: /must use https:/,
+    },
+    {
+      name: 'an unknown forge-if-in-use',
+      inputs: { 'forge-if-in-use': 'wait' },
+      error: /must be one of skip, force, fail/,
+    },
   ];
   for (const c of cases) {
     it(`stops on ${c.name}`, async () => {
@@ -204,15 +266,23 @@ describe('faults', () => {
     apis.forge.permissions.delete('manage-games');
     const result = await reset();
     expect(result.exitCode).toBe(1);
-    expect(result.errors[0]).toMatch(/rejected forge-api-key.*HTTP 403.*manage-games permission.*read-data, write-data and manage-games/);
+    expect(result.errors[0]).toMatch(
+      /rejected forge-api-key.*HTTP 403.*manage-games permission.*read-data, write-data and manage-games/,
+    );
     expect(apis.forge.calls).toEqual(['POST /api/game/idle']);
   });
 
   it("shows the Forge's error on stop and idles the game again", async () => {
-    apis.forge.server.fail('POST', '/api/game/stop', { kind: 'status', status: 409, body: { error: 'Game is being updated', code: 409 } });
+    apis.forge.server.fail('POST', '/api/game/stop', {
+      kind: 'status',
+      status: 409,
+      body: { error: 'Game is being updated', code: 409 },
+    });
     const result = await reset();
     expect(result.exitCode).toBe(1);
-    expect(result.errors[0]).toMatch(/The Forge refused stop: Game is being updated.*was not changed.*idled again/);
+    expect(result.errors[0]).toMatch(
+      /The Forge refused stop: Game is being updated.*was not changed.*idled again/,
+    );
     expect(apis.forge.calls.at(-1)).toBe('POST /api/game/idle');
     expect(apis.forge.game().state).toBe('idle');
   });
@@ -220,7 +290,11 @@ describe('faults', () => {
   it('retries an import that answered 503, since the world is already deleted', async () => {
     apis.forge.addWorld(WORLD);
     await worldZip('w.zip');
-    apis.forge.server.fail('POST', '/api/data/import', { kind: 'status', status: 503, body: { error: 'Busy', code: 503 } });
+    apis.forge.server.fail('POST', '/api/data/import', {
+      kind: 'status',
+      status: 503,
+      body: { error: 'Busy', code: 503 },
+    });
     const result = await reset({ 'forge-world-zip': 'w.zip' });
     expect(result.exitCode).toBe(0);
     expect(apis.forge.server.received('POST', '/api/data/import')).toHaveLength(2);
@@ -234,7 +308,9 @@ describe('faults', () => {
     apis.forge.server.fail('POST', '/api/data/import', busy, busy, busy, busy, busy, busy);
     const result = await reset({ 'forge-world-zip': 'w.zip', 'max-retry-wait': '2' });
     expect(result.exitCode).toBe(1);
-    expect(result.errors[0]).toMatch(/import world failed.*deleted but the new zip was not imported.*idled again/);
+    expect(result.errors[0]).toMatch(
+      /import world failed.*deleted but the new zip was not imported.*idled again/,
+    );
     expect(apis.forge.calls.at(-1)).toBe('POST /api/game/idle');
     expect(apis.forge.game().state).toBe('idle');
     expect(apis.forge.server.received('POST', '/api/data/worlds/delete')).toHaveLength(1);
@@ -243,7 +319,11 @@ describe('faults', () => {
   it('never retries a failed delete', async () => {
     apis.forge.addWorld(WORLD);
     await worldZip('w.zip');
-    apis.forge.server.fail('POST', '/api/data/worlds/delete', { kind: 'status', status: 502, body: 'Bad Gateway' });
+    apis.forge.server.fail('POST', '/api/data/worlds/delete', {
+      kind: 'status',
+      status: 502,
+      body: 'Bad Gateway',
+    });
     const result = await reset({ 'forge-world-zip': 'w.zip' });
     expect(result.exitCode).toBe(1);
     expect(apis.forge.server.received('POST', '/api/data/worlds/delete')).toHaveLength(1);

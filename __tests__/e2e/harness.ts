@@ -84,8 +84,16 @@ export function moduleManifest(apis: Apis, version: string, overrides: Record<st
 }
 
 /** A published GitHub release v<version> with module.json and module.zip, as a release workflow leaves it. */
-export function publishRelease(apis: Apis, version: string, manifest = moduleManifest(apis, version), tag = `v${version}`) {
-  return apis.github.addRelease({ tag, assets: { 'module.json': manifest, 'module.zip': 'PK\u0003\u0004 zip bytes' } });
+export function publishRelease(
+  apis: Apis,
+  version: string,
+  manifest = moduleManifest(apis, version),
+  tag = `v${version}`,
+) {
+  return apis.github.addRelease({
+    tag,
+    assets: { 'module.json': manifest, 'module.zip': 'PK\u0003\u0004 zip bytes' },
+  });
 }
 
 /** Runs the bundle against the simulations, with the Foundry endpoint, token and GitHub wired in. */

@@ -55,7 +55,9 @@ describe('publishing a release', () => {
     expect(sentBodies()).toEqual([expected]);
     expect(apis.foundry.releaseRequests[0]?.headers.authorization).toBe(FOUNDRY_TOKEN);
     expect(apis.foundry.releaseRequests[0]?.headers['content-type']).toBe('application/json');
-    expect(apis.github.api.received('GET', `/repos/Codertocat/Hello-World/releases/${release.id}`)).toHaveLength(1);
+    expect(
+      apis.github.api.received('GET', `/repos/Codertocat/Hello-World/releases/${release.id}`),
+    ).toHaveLength(1);
     expect(result.outputs).toMatchObject({
       status: 'published',
       page: `https://foundryvtt.com/packages/${PACKAGE_ID}/edit/`,
@@ -94,7 +96,9 @@ describe('publishing a release', () => {
 
   it('publishes the release named by the tag input on workflow_dispatch', async () => {
     publishRelease(apis, '3.1.0', undefined, 'release-3.1.0');
-    const manifest = moduleManifest(apis, '3.1.0', { download: apis.github.downloadUrl('release-3.1.0', 'module.zip') });
+    const manifest = moduleManifest(apis, '3.1.0', {
+      download: apis.github.downloadUrl('release-3.1.0', 'module.zip'),
+    });
     apis.github.releases[0]!.assets[0]!.content = Buffer.from(manifest);
     const result = await run({ event: dispatchEvent(), inputs: { tag: 'release-3.1.0' } });
     expect(result.exitCode).toBe(0);
@@ -120,7 +124,9 @@ describe('publishing a release', () => {
     const release = publishRelease(apis, '0.9.0', legacy);
     const result = await run({ event: releasePublishedEvent(release) });
     expect(result.exitCode).toBe(0);
-    expect(sentBodies()).toMatchObject([{ id: PACKAGE_ID, release: { compatibility: { minimum: '9', verified: '10' } } }]);
+    expect(sentBodies()).toMatchObject([
+      { id: PACKAGE_ID, release: { compatibility: { minimum: '9', verified: '10' } } },
+    ]);
   });
 
   it('sends compatibility inputs over the manifest, with maximum', async () => {
@@ -130,7 +136,9 @@ describe('publishing a release', () => {
       inputs: { 'compatibility-verified': '13.350', 'compatibility-maximum': '14' },
     });
     expect(result.exitCode).toBe(0);
-    expect(sentBodies()).toMatchObject([{ release: { compatibility: { minimum: '12', verified: '13.350', maximum: '14' } } }]);
+    expect(sentBodies()).toMatchObject([
+      { release: { compatibility: { minimum: '12', verified: '13.350', maximum: '14' } } },
+    ]);
   });
 });
 
@@ -159,10 +167,17 @@ describe('pull requests', () => {
   });
 
   it('finds the manifest under src/ and takes the tag from its download URL on pull_request_target', async () => {
-    const manifest = moduleManifest(apis, '1.3.0', { download: apis.github.downloadUrl('release-1.3.0', 'module.zip') });
-    const result = await run({ event: pullRequestEvent('pull_request_target'), workspaceFiles: { 'src/module.json': manifest } });
+    const manifest = moduleManifest(apis, '1.3.0', {
+      download: apis.github.downloadUrl('release-1.3.0', 'module.zip'),
+    });
+    const result = await run({
+      event: pullRequestEvent('pull_request_target'),
+      workspaceFiles: { 'src/module.json': manifest },
+    });
     expect(result.exitCode).toBe(0);
-    expect(result.outputs['manifest-url']).toBe(`${apis.github.releasesUrl()}/download/release-1.3.0/module.json`);
+    expect(result.outputs['manifest-url']).toBe(
+      `${apis.github.releasesUrl()}/download/release-1.3.0/module.json`,
+    );
   });
 
   it('validates locally without a token (a fork) and sends nothing', async () => {
@@ -201,18 +216,39 @@ describe('pull requests', () => {
 });
 
 describe('checks before sending', () => {
-  const cases: { name: string; manifest?: (apis: Apis) => string; tag?: string; inputs?: Record<string, string>; error: RegExp }[] = [
-    { name: 'a tag that is not the version', tag: 'v1.2.4', error: /Tag 'v1\.2\.4' does not match version '1\.2\.3'/ },
-    { name: 'a placeholder version', manifest: (a) => moduleManifest(a, '{{version}}'), tag: 'v{{version}}', error: /build placeholder/ },
+  const cases: {
+    name: string;
+    manifest?: (apis: Apis) => string;
+    tag?: string;
+    inputs?: Record<string, string>;
+    error: RegExp;
+  }[] = [
+    {
+      name: 'a tag that is not the version',
+      tag: 'v1.2.4',
+      error: /Tag 'v1\.2\.4' does not match version '1\.2\.3'/,
+    },
+    {
+      name: 'a placeholder version',
+      manifest: (a) => moduleManifest(a, '{{version}}'),
+      tag: 'v{{version}}',
+      error: /build placeholder/,
+    },
     {
       name: 'a missing compatibility.minimum',
       manifest: (a) => moduleManifest(a, '1.2.3', { compatibility: { verified: '13' } }),
       error: /no 'compatibility\.minimum'/,
     },
-    { name: 'a package-id the manifest disagrees with', inputs: { 'package-id': 'other-module' }, error: /Input 'package-id' is 'other-module'/ },
+    {
+      name: 'a package-id the manifest disagrees with',
+      inputs: { 'package-id': 'other-module' },
+      error: /Input 'package-id' is 'other-module'/,
+    },
     {
       name: 'a manifest-url pointing to latest',
-      inputs: { 'manifest-url': 'https://github.com/Codertocat/Hello-World/releases/latest/download/module.json' },
+      inputs: {
+        'manifest-url': 'https://github.com/Codertocat/Hello-World/releases/latest/download/module.json',
+      },
       error: /points to \/releases\/latest\//,
     },
     {
@@ -225,14 +261,25 @@ describe('checks before sending', () => {
       manifest: (a) => moduleManifest(a, '1.2.3', { download: a.github.downloadUrl('v1.2.3', 'hello.zip') }),
       error: /names 'hello\.zip', which is not an asset/,
     },
-    { name: 'a manifest that is not JSON', manifest: () => '{"id": "hello-module",', error: /is not valid JSON/ },
-    { name: 'a non-https notes URL', inputs: { 'notes-url': 'http://example.com/notes' }, error: /Input 'notes-url' must use https:/ },
+    {
+      name: 'a manifest that is not JSON',
+      manifest: () => '{"id": "hello-module",',
+      error: /is not valid JSON/,
+    },
+    {
+      name: 'a non-https notes URL',
+      inputs: { 'notes-url': 'http://example.com/notes' },
+      error: /Input 'notes-url' must use https:/,
+    },
   ];
 
   for (const c of cases) {
     it(`stops on ${c.name} and sends nothing to Foundry`, async () => {
       const manifest = c.manifest?.(apis) ?? moduleManifest(apis, '1.2.3');
-      const release = apis.github.addRelease({ tag: c.tag ?? 'v1.2.3', assets: { 'module.json': manifest, 'module.zip': 'zip' } });
+      const release = apis.github.addRelease({
+        tag: c.tag ?? 'v1.2.3',
+        assets: { 'module.json': manifest, 'module.zip': 'zip' },
+      });
       const result = await run({ event: releasePublishedEvent(release), inputs: c.inputs });
       expect(result.exitCode).toBe(1);
       expect(result.errors.join('\n')).toMatch(c.error);
@@ -241,7 +288,10 @@ describe('checks before sending', () => {
   }
 
   it('reports every problem at once', async () => {
-    const manifest = moduleManifest(apis, '1.2.3', { compatibility: {}, download: apis.github.downloadUrl('v1.0.0', 'module.zip') });
+    const manifest = moduleManifest(apis, '1.2.3', {
+      compatibility: {},
+      download: apis.github.downloadUrl('v1.0.0', 'module.zip'),
+    });
     const release = apis.github.addRelease({ tag: 'v9', assets: { 'module.json': manifest } });
     const result = await run({ event: releasePublishedEvent(release) });
     expect(result.errors).toHaveLength(4);
@@ -252,7 +302,9 @@ describe('checks before sending', () => {
     const release = publishRelease(apis, '1.2.3');
     const result = await run({ event: releasePublishedEvent(release), inputs: { 'max-retry-wait': '1' } });
     expect(result.exitCode).toBe(1);
-    expect(result.errors.join('\n')).toMatch(/cannot be fetched the way Foundry fetches it: the manifest URL answered HTTP 404.*private/);
+    expect(result.errors.join('\n')).toMatch(
+      /cannot be fetched the way Foundry fetches it: the manifest URL answered HTTP 404.*private/,
+    );
     expect(apis.foundry.server.requests).toHaveLength(0);
   });
 
@@ -271,7 +323,9 @@ describe('checks before sending', () => {
     const release = apis.github.addRelease({ tag: 'v1.2.3', assets: { 'module.zip': 'zip' } });
     const result = await run({ event: releasePublishedEvent(release) });
     expect(result.exitCode).toBe(1);
-    expect(result.errors[0]).toMatch(/has no module\.json, system\.json or world\.json asset \(assets: module\.zip\)/);
+    expect(result.errors[0]).toMatch(
+      /has no module\.json, system\.json or world\.json asset \(assets: module\.zip\)/,
+    );
   });
 });
 
@@ -292,19 +346,29 @@ describe("Foundry's answers", () => {
   });
 
   it('fails at once when Retry-After asks for more than max-retry-wait leaves', async () => {
-    apis.foundry.server.fail('POST', /release_version/, { kind: 'status', status: 429, headers: { 'Retry-After': '300' } });
+    apis.foundry.server.fail('POST', /release_version/, {
+      kind: 'status',
+      status: 429,
+      headers: { 'Retry-After': '300' },
+    });
     const release = publishRelease(apis, '1.0.0');
     const started = Date.now();
     const result = await run({ event: releasePublishedEvent(release), inputs: { 'max-retry-wait': '10' } });
     expect(result.exitCode).toBe(1);
     expect(Date.now() - started).toBeLessThan(8000);
-    expect(result.errors[0]).toMatch(/asked to wait 300 s \(Retry-After\), more than the 10 s left of max-retry-wait/);
+    expect(result.errors[0]).toMatch(
+      /asked to wait 300 s \(Retry-After\), more than the 10 s left of max-retry-wait/,
+    );
     expect(apis.foundry.releaseRequests).toHaveLength(1);
   });
 
   it('accepts Retry-After as an HTTP date', async () => {
     const inOneSecond = new Date(Date.now() + 1500).toUTCString();
-    apis.foundry.server.fail('POST', /release_version/, { kind: 'status', status: 429, headers: { 'Retry-After': inOneSecond } });
+    apis.foundry.server.fail('POST', /release_version/, {
+      kind: 'status',
+      status: 429,
+      headers: { 'Retry-After': inOneSecond },
+    });
     const release = publishRelease(apis, '1.0.0');
     const result = await run({ event: releasePublishedEvent(release) });
     expect(result.exitCode).toBe(0);

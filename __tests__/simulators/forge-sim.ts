@@ -36,7 +36,9 @@ export class ForgeSim {
   apiKey = 'forge-key-0123456789';
   permissions = new Set<string>(FORGE_PERMISSIONS);
   /** '' is the account's main table. */
-  readonly games = new Map<string, ForgeGame>([['', { state: 'running', world: 'demo-world', playersLoggedIn: 0 }]]);
+  readonly games = new Map<string, ForgeGame>([
+    ['', { state: 'running', world: 'demo-world', playersLoggedIn: 0 }],
+  ]);
   readonly worlds = new Map<string, ForgeWorld>();
   /** Bazaar packages and their versions; the last one is "latest". */
   readonly bazaar = new Map<string, string[]>();
@@ -44,7 +46,11 @@ export class ForgeSim {
   worldListShape: 'array' | 'object' = 'array';
 
   constructor() {
-    const json = (method: string, route: string, handle: (c: RouteContext, body: Record<string, unknown>) => void) => ({
+    const json = (
+      method: string,
+      route: string,
+      handle: (c: RouteContext, body: Record<string, unknown>) => void,
+    ) => ({
       method,
       pattern: new RegExp(`^${route}$`),
       handle: (c: RouteContext) => {
@@ -103,10 +109,17 @@ export class ForgeSim {
       sendJson(response, 401, { error: 'Invalid API key', code: 401 });
       return false;
     }
-    const needs = route.startsWith('/api/game') ? ['manage-games'] : route === '/api/data/worlds' ? ['read-data'] : ['read-data', 'write-data'];
+    const needs = route.startsWith('/api/game')
+      ? ['manage-games']
+      : route === '/api/data/worlds'
+        ? ['read-data']
+        : ['read-data', 'write-data'];
     const missing = needs.filter((p) => !this.permissions.has(p));
     if (missing.length > 0) {
-      sendJson(response, 403, { error: `API key is missing the ${missing.join(', ')} permission`, code: 403 });
+      sendJson(response, 403, {
+        error: `API key is missing the ${missing.join(', ')} permission`,
+        code: 403,
+      });
       return false;
     }
     return true;
@@ -159,7 +172,8 @@ export class ForgeSim {
     if (this.#refuseWhileRunning(context)) return;
     const world = typeof body.name === 'string' ? this.worlds.get(body.name) : undefined;
     if (!world) return sendJson(context.response, 404, { error: 'World not found', code: 404 });
-    if (body.secret !== world.secret) return sendJson(context.response, 403, { error: 'Invalid secret', code: 403 });
+    if (body.secret !== world.secret)
+      return sendJson(context.response, 403, { error: 'Invalid secret', code: 403 });
     this.worlds.delete(world.name);
     sendJson(context.response, 200, { success: true });
   }
@@ -168,10 +182,14 @@ export class ForgeSim {
     if (this.#refuseWhileRunning(context)) return;
     const name = typeof body.name === 'string' ? body.name : '';
     const versions = this.bazaar.get(name);
-    if (!versions) return sendJson(context.response, 404, { error: `No package '${name}' in the Bazaar`, code: 404 });
+    if (!versions)
+      return sendJson(context.response, 404, { error: `No package '${name}' in the Bazaar`, code: 404 });
     const version = typeof body.version === 'string' ? body.version : versions.at(-1);
     if (!version || !versions.includes(version)) {
-      return sendJson(context.response, 404, { error: `No version ${String(body.version)} of '${name}'`, code: 404 });
+      return sendJson(context.response, 404, {
+        error: `No version ${String(body.version)} of '${name}'`,
+        code: 404,
+      });
     }
     const world = this.worlds.get(name) ?? this.addWorld(name);
     world.origin = `bazaar:${name}@${version}`;
@@ -237,7 +255,10 @@ function readWorldId(zipPath: string): Promise<string | undefined> {
           stream.on('end', () => {
             zip.close();
             try {
-              const world = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { id?: string; name?: string };
+              const world = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+                id?: string;
+                name?: string;
+              };
               resolve(world.id ?? world.name);
             } catch {
               resolve(undefined);

@@ -22,7 +22,9 @@ export class FoundrySim {
   rateLimitSeconds = 0;
 
   constructor() {
-    this.server.setRoutes([{ method: 'POST', pattern: /^\/_api\/packages\/release_version\/$/, handle: (c) => this.#release(c) }]);
+    this.server.setRoutes([
+      { method: 'POST', pattern: /^\/_api\/packages\/release_version\/$/, handle: (c) => this.#release(c) },
+    ]);
   }
 
   get endpoint(): string {
@@ -68,7 +70,10 @@ export class FoundrySim {
     if (!dryRun && this.rateLimitSeconds > 0 && pkg.lastReleaseAt !== undefined) {
       const waitMs = pkg.lastReleaseAt + this.rateLimitSeconds * 1000 - now;
       if (waitMs > 0) {
-        response.writeHead(429, { 'Retry-After': String(Math.ceil(waitMs / 1000)), 'Content-Type': 'text/plain' });
+        response.writeHead(429, {
+          'Retry-After': String(Math.ceil(waitMs / 1000)),
+          'Content-Type': 'text/plain',
+        });
         response.end('Too Many Requests');
         return;
       }
@@ -77,7 +82,12 @@ export class FoundrySim {
       sendJson(response, 400, {
         status: 'error',
         errors: {
-          __all__: [{ message: 'Package Version with this Package and Version Number already exists.', code: 'unique_together' }],
+          __all__: [
+            {
+              message: 'Package Version with this Package and Version Number already exists.',
+              code: 'unique_together',
+            },
+          ],
         },
       });
       return;
@@ -100,9 +110,13 @@ export class FoundrySim {
 function validate(body: Record<string, unknown>): FieldErrors {
   const errors: FieldErrors = {};
   const required = (field: string, value: unknown) => {
-    if (typeof value !== 'string' || value === '') errors[field] = [{ message: 'This field is required.', code: 'required' }];
+    if (typeof value !== 'string' || value === '')
+      errors[field] = [{ message: 'This field is required.', code: 'required' }];
   };
-  const release = (typeof body.release === 'object' && body.release !== null ? body.release : {}) as Record<string, unknown>;
+  const release = (typeof body.release === 'object' && body.release !== null ? body.release : {}) as Record<
+    string,
+    unknown
+  >;
   const compatibility = (
     typeof release.compatibility === 'object' && release.compatibility !== null ? release.compatibility : {}
   ) as Record<string, unknown>;
@@ -110,7 +124,11 @@ function validate(body: Record<string, unknown>): FieldErrors {
   required('manifest', release.manifest);
   required('minimum', compatibility.minimum);
   required('verified', compatibility.verified);
-  if (typeof release.manifest === 'string' && release.manifest !== '' && !/^https?:\/\/\S+$/.test(release.manifest)) {
+  if (
+    typeof release.manifest === 'string' &&
+    release.manifest !== '' &&
+    !/^https?:\/\/\S+$/.test(release.manifest)
+  ) {
     errors.manifest = [{ message: 'Enter a valid URL.', code: 'invalid' }];
   }
   return errors;

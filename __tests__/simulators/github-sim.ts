@@ -34,12 +34,30 @@ export class GitHubSim {
   constructor() {
     const repoPath = '^/repos/([^/]+)/([^/]+)/releases';
     this.api.setRoutes([
-      { method: 'GET', pattern: new RegExp(`${repoPath}/assets/(\\d+)$`), handle: (c, _o, _r, id) => this.#asset(c, Number(id)) },
-      { method: 'GET', pattern: new RegExp(`${repoPath}/tags/(.+)$`), handle: (c, _o, _r, tag) => this.#releaseBy(c, (r) => r.tag_name === tag && !r.draft) },
-      { method: 'GET', pattern: new RegExp(`${repoPath}/(\\d+)$`), handle: (c, _o, _r, id) => this.#releaseBy(c, (r) => r.id === Number(id)) },
-      { method: 'GET', pattern: /^\/([^/]+)\/([^/]+)\/releases\/download\/(.+)\/([^/]+)$/, handle: (c, _o, _r, tag, name) => this.#webDownload(c, tag, name) },
+      {
+        method: 'GET',
+        pattern: new RegExp(`${repoPath}/assets/(\\d+)$`),
+        handle: (c, _o, _r, id) => this.#asset(c, Number(id)),
+      },
+      {
+        method: 'GET',
+        pattern: new RegExp(`${repoPath}/tags/(.+)$`),
+        handle: (c, _o, _r, tag) => this.#releaseBy(c, (r) => r.tag_name === tag && !r.draft),
+      },
+      {
+        method: 'GET',
+        pattern: new RegExp(`${repoPath}/(\\d+)$`),
+        handle: (c, _o, _r, id) => this.#releaseBy(c, (r) => r.id === Number(id)),
+      },
+      {
+        method: 'GET',
+        pattern: /^\/([^/]+)\/([^/]+)\/releases\/download\/(.+)\/([^/]+)$/,
+        handle: (c, _o, _r, tag, name) => this.#webDownload(c, tag, name),
+      },
     ]);
-    this.storage.setRoutes([{ method: 'GET', pattern: /^\/assets\/(\d+)$/, handle: (c, id) => this.#stored(c, Number(id)) }]);
+    this.storage.setRoutes([
+      { method: 'GET', pattern: /^\/assets\/(\d+)$/, handle: (c, id) => this.#stored(c, Number(id)) },
+    ]);
   }
 
   /** GITHUB_API_URL and GITHUB_SERVER_URL both point here. */
@@ -56,7 +74,12 @@ export class GitHubSim {
     await Promise.all([this.api.stop(), this.storage.stop()]);
   }
 
-  addRelease(release: { id?: number; tag: string; draft?: boolean; assets?: Record<string, string | Buffer> }): SimRelease {
+  addRelease(release: {
+    id?: number;
+    tag: string;
+    draft?: boolean;
+    assets?: Record<string, string | Buffer>;
+  }): SimRelease {
     const created: SimRelease = {
       id: release.id ?? this.#nextId++,
       tag_name: release.tag,
@@ -142,7 +165,10 @@ export class GitHubSim {
   #stored({ response }: RouteContext, id: number): void {
     const asset = this.#findAsset(id);
     if (!asset) return sendJson(response, 404, { message: 'Not Found' });
-    response.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': String(asset.content.length) });
+    response.writeHead(200, {
+      'Content-Type': 'application/octet-stream',
+      'Content-Length': String(asset.content.length),
+    });
     response.end(asset.content);
   }
 }

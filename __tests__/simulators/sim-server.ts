@@ -46,7 +46,12 @@ export type Route = {
   handle(context: RouteContext, ...params: string[]): void | Promise<void>;
 };
 
-export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+export function sendJson(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
   response.writeHead(status, { 'Content-Type': 'application/json', ...headers });
   response.end(JSON.stringify(body));
 }
@@ -126,7 +131,9 @@ export class SimServer {
       }
     }
 
-    const faultIndex = this.#faults.findIndex((f) => f.method === recorded.method && matches(f.path, url.pathname));
+    const faultIndex = this.#faults.findIndex(
+      (f) => f.method === recorded.method && matches(f.path, url.pathname),
+    );
     const fault = faultIndex >= 0 ? this.#faults.splice(faultIndex, 1)[0]?.fault : undefined;
     if (fault?.kind === 'reset') {
       request.resume();
@@ -139,7 +146,12 @@ export class SimServer {
     }
     if (fault?.kind === 'status') {
       request.resume();
-      const body = typeof fault.body === 'string' ? fault.body : fault.body === undefined ? '' : JSON.stringify(fault.body);
+      const body =
+        typeof fault.body === 'string'
+          ? fault.body
+          : fault.body === undefined
+            ? ''
+            : JSON.stringify(fault.body);
       const type = typeof fault.body === 'object' ? { 'Content-Type': 'application/json' } : {};
       response.writeHead(fault.status, { ...type, ...fault.headers });
       response.end(body);
@@ -155,10 +167,16 @@ export class SimServer {
     }
 
     if (!route) {
-      sendJson(response, 404, { message: `${this.name} simulation has no route ${recorded.method} ${url.pathname}` });
+      sendJson(response, 404, {
+        message: `${this.name} simulation has no route ${recorded.method} ${url.pathname}`,
+      });
       return;
     }
-    const params = route.pattern.exec(url.pathname)?.slice(1).map((p) => decodeURIComponent(p)) ?? [];
+    const params =
+      route.pattern
+        .exec(url.pathname)
+        ?.slice(1)
+        .map((p) => decodeURIComponent(p)) ?? [];
     try {
       await route.handle({ request, response, recorded, url, json }, ...params);
     } catch (error) {

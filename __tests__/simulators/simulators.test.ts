@@ -1,0 +1,151 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ForgeSim } from './forge-sim.js';
+import { FoundrySim } from './foundry-sim.js';
+import { GitHubSim } from './github-sim.js';
+
+const running: { stop(): Promise<void> }[] = [];
+async function started<T extends { start(): Promise<T>; stop(): Promise<void> }>(sim: T): Promise<T> {
+  running.push(sim);
+  return sim.start();
+}
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((s) => s.stop()));
+});
+
+const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+
+const release = (version: string, extra: object = {}) => ({
+  id: 'mod',
+  release: { version, manifest: 'https://x/module.json', compatibility: { minimum: '12', verified: '13' } },
+  ...extra,
+});
+
+describe('Foundry simulation', () => {
+  it('answers like the article: success, dry run, unique_together, required fields, bad token', async () => {
+    const foundry = await started(new FoundrySim());
+    foundry.addPackage('mod', 'fvttp_t');
+    const auth = { Authorization: 'fvttp_t' };
+    expect(
+      await (await post(foundry.endpoint, release('1', { 'dry-run': true }), auth)).json(),
+    ).toMatchObject({
+      status: 'success',
+      message: expect.stringContaining('Dry run'),
+    });
+    expect(foundry.packages.get('mod')?.versions.size).toBe(0);
+    expect((await post(foundry.endpoint, release('1'), auth)).status).toBe(200);
+    const again = await post(foundry.endpoint, release('1'), auth);
+    expect(again.status).toBe(400);
+    expect(await again.json()).toMatchObject({ errors: { __all__: [{ code: 'unique_together' }] } });
+    const missing = await post(foundry.endpoint, { id: 'mod', release: { version: '2' } }, auth);
+    expect(await missing.json()).toMatchObject({ errors: { manifest: [{ code: 'required' }] } });
+    expect((await post(foundry.endpoint, release('3'), { Authorization: 'Bearer fvttp_t' })).status).toBe(
+      401,
+    );
+  });
+
+  it('rate-limits releases of one package with Retry-After', async () => {
+    const foundry = await started(new FoundrySim());
+    foundry.addPackage('mod', 'fvttp_t');
+    foundry.rateLimitSeconds = 60;
+    await post(foundry.endpoint, release('1'), { Authorization: 'fvttp_t' });
+    const limited = await post(foundry.endpoint, release('2'), { Authorization: 'fvttp_t' });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(58);
+  });
+
+  it('plays scripted faults once each, in order, and records every request', async () => {
+    const foundry = await started(new FoundrySim());
+    foundry.server.fail(
+      'POST',
+      /release_version/,
+      { kind: 'status', status: 503, body: 'down' },
+      { kind: 'reset' },
+    );
+    expect((await post(foundry.endpoint, release('1'))).status).toBe(503);
+    await expect(post(foundry.endpoint, release('1'))).rejects.toThrow();
+    expect((await post(foundry.endpoint, release('1'))).status).toBe(401);
+    expect(foundry.releaseRequests).toHaveLength(3);
+  });
+});
+
+describe('GitHub simulation', () => {
+  it('serves releases by id and tag, and redirects asset downloads to another host', async () => {
+    const github = await started(new GitHubSim());
+    const r = github.addRelease({ tag: 'v1', assets: { 'module.json': '{"id":"m"}' } });
+    const base = `${github.url}/repos/Codertocat/Hello-World/releases`;
+    const byId = (await (await fetch(`${base}/${r.id}`)).json()) as {
+      assets: { id: number; browser_download_url: string }[];
+    };
+    expect((await (await fetch(`${base}/tags/v1`)).json()) as object).toMatchObject({ id: r.id });
+    const asset = await fetch(`${base}/assets/${byId.assets[0]?.id}`, {
+      headers: { Accept: 'application/octet-stream' },
+      redirect: 'manual',
+    });
+    expect(asset.status).toBe(302);
+    expect(new URL(asset.headers.get('location') ?? '').hostname).toBe('localhost');
+    expect(await (await fetch(byId.assets[0]!.browser_download_url)).text()).toBe('{"id":"m"}');
+  });
+
+  it('hides a private repository from requests without its token', async () => {
+    const github = await started(new GitHubSim());
+    github.token = 'ghs_x';
+    github.private = true;
+    const r = github.addRelease({ tag: 'v1', assets: { 'module.json': '{}' } });
+    expect((await fetch(`${github.url}/repos/Codertocat/Hello-World/releases/${r.id}`)).status).toBe(404);
+    expect((await fetch(github.downloadUrl('v1', 'module.json'))).status).toBe(404);
+  });
+});
+
+describe('Forge simulation', () => {
+  it('refuses an idle while players are logged in, unless forced', async () => {
+    const forge = await started(new ForgeSim());
+    forge.game().playersLoggedIn = 1;
+    const key = { 'Access-Key': forge.apiKey };
+    expect(await (await post(`${forge.url}/api/game/idle`, {}, key)).json()).toEqual({ success: false });
+    expect(await (await post(`${forge.url}/api/game/idle`, { force: true, world: 'w' }, key)).json()).toEqual(
+      { success: true },
+    );
+    expect(forge.game()).toMatchObject({ state: 'idle', world: 'w' });
+  });
+
+  it('answers { error, code } for a bad key, a missing permission, a wrong secret, and data changes while running', async () => {
+    const forge = await started(new ForgeSim());
+    const world = forge.addWorld('w');
+    expect(await (await post(`${forge.url}/api/game/stop`, {}, { 'Access-Key': 'nope' })).json()).toEqual({
+      error: 'Invalid API key',
+      code: 401,
+    });
+    const key = { 'Access-Key': forge.apiKey };
+    expect(
+      (await post(`${forge.url}/api/data/worlds/delete`, { name: 'w', secret: world.secret }, key)).status,
+    ).toBe(409);
+    await post(`${forge.url}/api/game/stop`, {}, key);
+    expect(
+      (await post(`${forge.url}/api/data/worlds/delete`, { name: 'w', secret: 'guess' }, key)).status,
+    ).toBe(403);
+    expect(
+      (await post(`${forge.url}/api/data/worlds/delete`, { name: 'w', secret: world.secret }, key)).status,
+    ).toBe(200);
+    forge.permissions.delete('write-data');
+    expect(
+      await (await post(`${forge.url}/api/data/worlds/install`, { name: 'x' }, key)).json(),
+    ).toMatchObject({ code: 403 });
+  });
+
+  it('lists worlds with their secrets in either shape', async () => {
+    const forge = await started(new ForgeSim());
+    forge.addWorld('w');
+    const list = () =>
+      fetch(`${forge.url}/api/data/worlds`, { headers: { 'Access-Key': forge.apiKey } }).then((r) =>
+        r.json(),
+      );
+    expect(await list()).toEqual([expect.objectContaining({ name: 'w', secret: expect.any(String) })]);
+    forge.worldListShape = 'object';
+    expect(await list()).toEqual({ worlds: [expect.objectContaining({ name: 'w' })] });
+  });
+});

@@ -1,0 +1,98 @@
+import { describe, expect, it, vi } from 'vitest';
+
+vi.mock('@actions/core', () => ({ info: vi.fn(), notice: vi.fn(), setSecret: vi.fn() }));
+const core = await import('@actions/core');
+const { resetForgeWorld } = await import('../../src/forge-reset.js');
+type ForgeClient = import('../../src/forge-api.js').ForgeClient;
+type ForgeSettings = import('../../src/inputs.js').ForgeSettings;
+
+function fakeForge(overrides: Partial<ForgeClient> = {}) {
+  const calls: string[] = [];
+  const forge: ForgeClient = {
+    idle: async (r) => (calls.push(`idle ${JSON.stringify(r)}`), true),
+    stop: async () => void calls.push('stop'),
+    listWorlds: async () => (calls.push('list'), [{ name: 'demo', secret: 's3cret' }]),
+    deleteWorld: async (name) => void calls.push(`delete ${name}`),
+    installWorld: async (name) => void calls.push(`install ${name}`),
+    importWorld: async () => void calls.push('import'),
+    ...overrides,
+  };
+  return { forge, calls };
+}
+
+const settings = (extra: Partial<ForgeSettings> = {}): ForgeSettings => ({
+  apiKey: 'k',
+  apiUrl: 'https://forge-vtt.com',
+  world: 'demo',
+  game: 'table',
+  source: { kind: 'bazaar', packageName: 'demo' },
+  ifInUse: 'skip',
+  ...extra,
+});
+
+describe('resetForgeWorld', () => {
+  it('follows the article: idle, stop, install, idle into the world', async () => {
+    const { forge, calls } = fakeForge();
+    expect(await resetForgeWorld({ settings: settings() }, forge, [])).toBe('reset');
+    expect(calls).toEqual([
+      'idle {"game":"table"}',
+      'stop',
+      'install demo',
+      'idle {"game":"table","world":"demo"}',
+    ]);
+  });
+
+  it('masks the delete secret read from the worlds list', async () => {
+    const { forge, calls } = fakeForge();
+    await resetForgeWorld(
+      { settings: settings({ source: { kind: 'zip-file', path: 'w.zip' } }), zipPath: '/w.zip' },
+      forge,
+      [],
+    );
+    expect(calls).toContain('delete demo');
+    expect(core.setSecret).toHaveBeenCalledWith('s3cret');
+  });
+
+  it('refuses to delete a listed world without a secret, and idles again', async () => {
+    const { forge, calls } = fakeForge({ listWorlds: async () => [{ name: 'demo' }] });
+    const plan = { settings: settings({ source: { kind: 'zip-file', path: 'w.zip' } }), zipPath: '/w.zip' };
+    await expect(resetForgeWorld(plan, forge, [])).rejects.toThrow(
+      /without its delete secret.*was not changed/,
+    );
+    expect(calls.at(-1)).toBe('idle {"game":"table"}');
+  });
+
+  it('idles again when the final idle into the world fails, and says the world was reset', async () => {
+    let idles = 0;
+    const { forge } = fakeForge({
+      idle: async () => {
+        idles++;
+        if (idles === 2) throw new Error('HTTP 502');
+        return true;
+      },
+    });
+    await expect(resetForgeWorld({ settings: settings() }, forge, [])).rejects.toThrow(
+      /HTTP 502 World 'demo' was reset\. The game was idled again/,
+    );
+    expect(idles).toBe(3);
+  });
+
+  it('says the table may be offline when even the recovery idle fails', async () => {
+    const { forge } = fakeForge({
+      stop: async () => {
+        throw new Error('stop failed');
+      },
+      idle: vi.fn().mockResolvedValueOnce(true).mockRejectedValue(new Error('down')),
+    });
+    await expect(resetForgeWorld({ settings: settings() }, forge, [])).rejects.toThrow(
+      /the table may be offline/,
+    );
+  });
+
+  it('records each call and its answer for the summary', async () => {
+    const { forge } = fakeForge();
+    const steps: { call: string; answer: string }[] = [];
+    await resetForgeWorld({ settings: settings() }, forge, steps);
+    expect(steps.map((s) => s.call)).toEqual(['idle', 'stop', 'install', 'idle into world']);
+  });
+});

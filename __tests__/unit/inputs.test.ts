@@ -1,0 +1,124 @@
+import { describe, expect, it, vi } from 'vitest';
+
+vi.mock('@actions/core', () => ({ getInput: vi.fn(), setSecret: vi.fn() }));
+const core = await import('@actions/core');
+const { INPUT_NAMES, maskSecrets, parseSettings } = await import('../../src/inputs.js');
+const { ActionError } = await import('../../src/action-error.js');
+
+type Raw = Parameters<typeof parseSettings>[0];
+
+function raw(values: Partial<Raw> = {}): Raw {
+  const empty = Object.fromEntries(INPUT_NAMES.map((n) => [n, ''])) as Raw;
+  return { ...empty, token: 'fvttp_abc', ...values };
+}
+
+function problems(values: Partial<Raw>, event = 'release'): string[] {
+  try {
+    parseSettings(raw(values), event);
+    return [];
+  } catch (error) {
+    if (!(error instanceof ActionError)) throw error;
+    return error.problems.map((p) => p.message);
+  }
+}
+
+describe('parseSettings', () => {
+  it('applies the documented defaults to empty inputs', () => {
+    const settings = parseSettings(raw(), 'release');
+    expect(settings).toMatchObject({
+      release: true,
+      dryRun: 'auto',
+      ifExists: 'fail',
+      maxRetryWaitMs: 120_000,
+      requestTimeoutMs: 30_000,
+      foundryApiUrl: 'https://foundryvtt.com/_api/packages/release_version/',
+      forge: undefined,
+    });
+  });
+
+  it('reads booleans and choices in any case', () => {
+    const settings = parseSettings(raw({ release: 'TRUE', 'dry-run': 'False', 'if-exists': 'SKIP' }), 'push');
+    expect(settings).toMatchObject({ release: true, dryRun: false, ifExists: 'skip' });
+  });
+
+  const bad: [Partial<Raw>, RegExp][] = [
+    [{ release: 'yes' }, /^Input 'release' must be true or false \(any case\); got 'yes'\.$/],
+    [{ 'dry-run': 'maybe' }, /^Input 'dry-run' must be true, false or auto/],
+    [{ 'if-exists': 'overwrite' }, /^Input 'if-exists' must be one of fail, skip; got 'overwrite'/],
+    [{ 'max-retry-wait': 'soon' }, /^Input 'max-retry-wait' must be a number of seconds/],
+    [{ 'max-retry-wait': '-5' }, /^Input 'max-retry-wait' must be a number of seconds/],
+    [{ 'request-timeout': '1e9' }, /^Input 'request-timeout' must be a number of seconds/],
+    [{ 'foundry-api-url': 'http://foundryvtt.com/api' }, /^Input 'foundry-api-url' must use https:/],
+    [
+      { 'foundry-api-url': 'javascript:alert(1)' },
+      /^Input 'foundry-api-url' must be an https: URL, not javascript:/,
+    ],
+    [{ 'forge-api-url': 'forge-vtt.com' }, /^Input 'forge-api-url' is not an absolute URL/],
+    [{ 'manifest-url': 'file:///etc/passwd' }, /^Input 'manifest-url' must be an https: URL, not file:/],
+    [{ 'package-id': 'x'.repeat(300) }, /^Input 'package-id' is 300 characters long/],
+    [{ version: '1.0\n2.0' }, /^Input 'version' contains a line break/],
+    [{ token: 'fvttp_abc def' }, /^Input 'token' contains white space/],
+    [{ token: '' }, /^Input 'token' is required to publish/],
+    [{ release: 'false' }, /^Inputs 'release' and 'forge-reset' are both false/],
+  ];
+  for (const [values, message] of bad) {
+    it(`rejects ${JSON.stringify(values).slice(0, 60)} with one message naming the input`, () => {
+      const found = problems(values);
+      expect(found).toHaveLength(1);
+      expect(found[0]).toMatch(message);
+    });
+  }
+
+  it('reports every bad input at once', () => {
+    expect(
+      problems({ 'dry-run': 'maybe', 'max-retry-wait': 'soon', 'forge-if-in-use': 'wait' }),
+    ).toHaveLength(3);
+  });
+
+  it('never echoes a secret in its message', () => {
+    const [message] = problems({
+      'forge-api-key': 'secret key with spaces',
+      'forge-reset': 'true',
+      'forge-world': 'w',
+    });
+    expect(message).not.toContain('secret key');
+  });
+
+  it('lets a pull request through without a token', () => {
+    expect(problems({ token: '' }, 'pull_request')).toEqual([]);
+  });
+
+  it('builds the Forge settings, defaulting the Bazaar package to the world', () => {
+    const settings = parseSettings(
+      raw({ 'forge-reset': 'true', 'forge-api-key': 'k', 'forge-world': 'demo' }),
+      'schedule',
+    );
+    expect(settings.forge).toMatchObject({
+      world: 'demo',
+      apiUrl: 'https://forge-vtt.com',
+      ifInUse: 'skip',
+      source: { kind: 'bazaar', packageName: 'demo' },
+    });
+  });
+
+  it('tells a zip path from a zip URL', () => {
+    const base = { 'forge-reset': 'true', 'forge-api-key': 'k', 'forge-world': 'demo' };
+    expect(parseSettings(raw({ ...base, 'forge-world-zip': 'build/demo.zip' }), 'x').forge?.source).toEqual({
+      kind: 'zip-file',
+      path: 'build/demo.zip',
+    });
+    expect(
+      parseSettings(raw({ ...base, 'forge-world-zip': 'https://x.test/demo.zip' }), 'x').forge?.source,
+    ).toEqual({
+      kind: 'zip-url',
+      url: 'https://x.test/demo.zip',
+    });
+  });
+});
+
+describe('maskSecrets', () => {
+  it('masks every secret input that has a value', () => {
+    maskSecrets(raw({ 'forge-api-key': 'fk', 'github-token': 'gh', 'forge-world-secret': ' ws ' }));
+    expect(vi.mocked(core.setSecret).mock.calls.map((c) => c[0])).toEqual(['fvttp_abc', 'fk', 'ws', 'gh']);
+  });
+});

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { ActionError } from '../../src/action-error.js';
+import { parseManifest } from '../../src/manifest.js';
+
+const local = (text: string | Buffer) => ({
+  label: 'module.json',
+  file: 'module.json',
+  bytes: Buffer.isBuffer(text) ? text : Buffer.from(text),
+});
+
+function problemsOf(text: string | Buffer) {
+  try {
+    parseManifest(local(text));
+    return [];
+  } catch (error) {
+    return (error as ActionError).problems;
+  }
+}
+
+describe('parseManifest', () => {
+  it('reads a modern manifest, sending numbers as strings and dropping an empty maximum', () => {
+    const manifest = parseManifest(
+      local(
+        JSON.stringify({
+          id: 'm',
+          version: 2,
+          compatibility: { minimum: 12, verified: '13.345', maximum: '' },
+        }),
+      ),
+    );
+    expect(manifest).toMatchObject({
+      id: 'm',
+      version: '2',
+      compatibility: { minimum: '12', verified: '13.345', maximum: undefined },
+    });
+  });
+
+  it('reads a legacy manifest (name, minimumCoreVersion, compatibleCoreVersion)', () => {
+    const manifest = parseManifest(
+      local(
+        JSON.stringify({
+          name: 'old',
+          version: '1.0',
+          minimumCoreVersion: '0.8.9',
+          compatibleCoreVersion: 9,
+        }),
+      ),
+    );
+    expect(manifest).toMatchObject({ id: 'old', compatibility: { minimum: '0.8.9', verified: '9' } });
+  });
+
+  it('prefers compatibility over the legacy keys when both are present', () => {
+    const manifest = parseManifest(
+      local(
+        JSON.stringify({
+          id: 'm',
+          version: '1',
+          minimumCoreVersion: '9',
+          compatibility: { minimum: '11', verified: '12' },
+        }),
+      ),
+    );
+    expect(manifest.compatibility.minimum).toBe('11');
+  });
+
+  it('points a JSON syntax error at its line', () => {
+    const [problem] = problemsOf('{\n  "id": "m",\n  "version": "1"\n  "x": 1\n}');
+    expect(problem?.message).toMatch(/module\.json is not valid JSON/);
+    expect(problem?.location).toEqual({ file: 'module.json', line: 4 });
+  });
+
+  it('names each field of the wrong type, at its line', () => {
+    const problems = problemsOf(
+      '{\n  "id": 5,\n  "version": "1",\n  "compatibility": {\n    "minimum": true\n  }\n}',
+    );
+    expect(problems.map((p) => [p.message, p.location?.line])).toEqual([
+      ["Manifest field 'id' in module.json must be a string.", 2],
+      ["Manifest field 'compatibility.minimum' in module.json must be a string (or a number).", 5],
+    ]);
+  });
+
+  it('rejects a manifest that is not an object', () => {
+    expect(problemsOf('[1, 2]')[0]?.message).toMatch(/must be a JSON object/);
+  });
+
+  it('rejects a byte order mark, which Foundry cannot parse', () => {
+    const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"id":"m"}')]);
+    expect(problemsOf(bom)[0]?.message).toMatch(/byte order mark/);
+  });
+
+  it('rejects a 10 MiB file before parsing it', () => {
+    const huge = Buffer.alloc(10 * 1024 * 1024, 0x20);
+    expect(problemsOf(huge)[0]?.message).toMatch(/is 10\.0 MiB; a Foundry manifest is a few KiB/);
+  });
+
+  it('gives no location for a manifest read from a release asset', () => {
+    try {
+      parseManifest({ label: 'release asset module.json', bytes: Buffer.from('nope') });
+    } catch (error) {
+      expect((error as ActionError).problems[0]?.location).toBeUndefined();
+    }
+  });
+});
