@@ -56,7 +56,10 @@ export function classifyForgeResponse(status: number, body: string): ForgeAnswer
   if (error.success) return { kind: 'failed', error: error.data.error };
   if (status >= 200 && status < 300 && json !== undefined) return { kind: 'ok', json };
   if (status >= 200 && status < 300) {
-    return { kind: 'transient', failure: `HTTP ${status} with an unreadable body (${bodyExcerpt(body, 100)})` };
+    return {
+      kind: 'transient',
+      failure: `HTTP ${status} with an unreadable body (${bodyExcerpt(body, 100)})`,
+    };
   }
   return { kind: 'failed', error: `HTTP ${status} (${bodyExcerpt(body)})` };
 }
@@ -85,18 +88,26 @@ export class ForgeApi implements ForgeClient {
     );
     const list = worldListSchema.safeParse(json);
     if (!list.success) {
-      throw new ActionError('The Forge answered GET /api/data/worlds with something other than a list of worlds.');
+      throw new ActionError(
+        'The Forge answered GET /api/data/worlds with something other than a list of worlds.',
+      );
     }
     return Array.isArray(list.data) ? list.data : list.data.worlds;
   }
 
   async deleteWorld(name: string, secret: string): Promise<void> {
     // Never retried: a repeated delete is not what the user asked for, and its failure must be seen.
-    this.#requireSuccess(await this.#postJson('/api/data/worlds/delete', { name, secret }, 'delete world', false), 'delete world');
+    this.#requireSuccess(
+      await this.#postJson('/api/data/worlds/delete', { name, secret }, 'delete world', false),
+      'delete world',
+    );
   }
 
   async installWorld(name: string, version: string | undefined): Promise<void> {
-    this.#requireSuccess(await this.#postJson('/api/data/worlds/install', { name, version }, 'install world'), 'install world');
+    this.#requireSuccess(
+      await this.#postJson('/api/data/worlds/install', { name, version }, 'install world'),
+      'install world',
+    );
   }
 
   async importWorld(zipPath: string): Promise<void> {
@@ -110,7 +121,10 @@ export class ForgeApi implements ForgeClient {
       const body = Readable.fromWeb(encoded.body as WebReadableStream<Uint8Array>);
       return this.options.http.request('POST', this.#url('/api/data/import'), {
         body,
-        headers: { ...this.#headers(), 'Content-Type': encoded.headers.get('content-type') ?? 'multipart/form-data' },
+        headers: {
+          ...this.#headers(),
+          'Content-Type': encoded.headers.get('content-type') ?? 'multipart/form-data',
+        },
       });
     });
     this.#requireSuccess(json, 'import world');
@@ -135,7 +149,8 @@ export class ForgeApi implements ForgeClient {
 
   #success(json: unknown): boolean {
     const answer = successSchema.safeParse(json);
-    if (!answer.success) throw new ActionError('The Forge answered without a success field; check forge-api-url.');
+    if (!answer.success)
+      throw new ActionError('The Forge answered without a success field; check forge-api-url.');
     return answer.data.success;
   }
 

@@ -73,7 +73,9 @@ export async function resetForgeWorld(
   record('idle', idle ? 'success: true (nobody logged in)' : 'success: false (players logged in)');
   if (!idle) {
     if (ifInUse === 'skip') {
-      core.notice(`Players are logged in to the Forge game; forge-if-in-use is skip, so '${world}' was not reset.`);
+      core.notice(
+        `Players are logged in to the Forge game; forge-if-in-use is skip, so '${world}' was not reset.`,
+      );
       return 'in-use';
     }
     if (ifInUse === 'fail') {
@@ -93,7 +95,10 @@ export async function resetForgeWorld(
     if (source.kind === 'bazaar') {
       state = 'installing';
       await forge.installWorld(source.packageName, source.version);
-      record('install', `${source.packageName}${source.version ? `@${source.version}` : ' (latest)'} installed`);
+      record(
+        'install',
+        `${source.packageName}${source.version ? `@${source.version}` : ' (latest)'} installed`,
+      );
     } else {
       const worlds = await forge.listWorlds();
       const existing = worlds.find((w) => w.name === world);
@@ -136,7 +141,9 @@ async function idleAfterFailure(
   try {
     const ok = await forge.idle({ game });
     record('idle (recovery)', `success: ${ok}`);
-    return ok ? 'The game was idled again, so it is not offline.' : 'Idling the game again returned success: false.';
+    return ok
+      ? 'The game was idled again, so it is not offline.'
+      : 'Idling the game again returned success: false.';
   } catch (error) {
     record('idle (recovery)', `failed: ${(error as Error).message}`);
     return 'Idling the game again failed too: the table may be offline; idle or start it from the Forge.';

@@ -42,7 +42,10 @@ export function classifyFoundryResponse(
   if (status === 200) {
     const success = successSchema.safeParse(json);
     if (success.success) return { kind: 'success', page: success.data.page, message: success.data.message };
-    return { kind: 'transient', failure: `Foundry answered 200 with an unreadable body (${bodyExcerpt(body, 100)})` };
+    return {
+      kind: 'transient',
+      failure: `Foundry answered 200 with an unreadable body (${bodyExcerpt(body, 100)})`,
+    };
   }
   if (status === 429) return { kind: 'rate-limited', retryAfterMs: parseRetryAfter(retryAfter, now) };
   if (status === 401 || status === 403) return { kind: 'token-rejected', status };
@@ -55,7 +58,8 @@ export function classifyFoundryResponse(
       return { kind: 'invalid', errors };
     }
   }
-  if (status >= 500) return { kind: 'transient', failure: `Foundry answered HTTP ${status} (${bodyExcerpt(body, 100)})` };
+  if (status >= 500)
+    return { kind: 'transient', failure: `Foundry answered HTTP ${status} (${bodyExcerpt(body, 100)})` };
   return { kind: 'unexpected', failure: `Foundry answered HTTP ${status} (${bodyExcerpt(body)})` };
 }
 
@@ -89,9 +93,14 @@ export class FoundryApi implements FoundryReleaseApi {
         };
       }
       const retryAfter = response.headers['retry-after'];
-      return classifyFoundryResponse(response.status, Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, response.body);
+      return classifyFoundryResponse(
+        response.status,
+        Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
+        response.body,
+      );
     } catch (error) {
-      if (error instanceof TransportError) return { kind: 'transient', failure: `Foundry request failed: ${error.message}` };
+      if (error instanceof TransportError)
+        return { kind: 'transient', failure: `Foundry request failed: ${error.message}` };
       throw error;
     }
   }

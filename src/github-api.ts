@@ -138,7 +138,9 @@ export class GitHubApi implements GitHubReleases {
         what: 'GitHub',
         budget: this.#options.budget,
         giveUp: (failure, reason) =>
-          new ActionError(`${failure}; gave up because ${reason}. Check https://www.githubstatus.com and re-run the job.`),
+          new ActionError(
+            `${failure}; gave up because ${reason}. Check https://www.githubstatus.com and re-run the job.`,
+          ),
       },
     );
   }
@@ -156,14 +158,16 @@ export class GitHubApi implements GitHubReleases {
           }
           return { retry: { kind: 'transient' }, failure: `asset storage answered HTTP ${response.status}` };
         } catch (error) {
-          if (error instanceof TransportError) return { retry: { kind: 'transient' }, failure: error.message };
+          if (error instanceof TransportError)
+            return { retry: { kind: 'transient' }, failure: error.message };
           throw error;
         }
       },
       {
         what: `Download of ${name}`,
         budget: this.#options.budget,
-        giveUp: (failure, reason) => new ActionError(`Downloading release asset ${name} failed: ${failure}; gave up because ${reason}.`),
+        giveUp: (failure, reason) =>
+          new ActionError(`Downloading release asset ${name} failed: ${failure}; gave up because ${reason}.`),
       },
     );
   }

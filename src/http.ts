@@ -74,7 +74,10 @@ function toTransportError(error: unknown, timeoutMs: number): Error {
 
 /** A short, single-line view of a response body for error messages. */
 export function bodyExcerpt(body: string, max = 200): string {
-  const text = body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  const text = body
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (text === '') return '(empty body)';
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }

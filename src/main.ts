@@ -32,7 +32,10 @@ export async function run(): Promise<void> {
   try {
     const runContext = runContextFromEnvironment();
     const settings = parseSettings(raw, runContext.eventName);
-    const services = { http: new HttpTransport(settings.requestTimeoutMs), budget: new RetryBudget(settings.maxRetryWaitMs) };
+    const services = {
+      http: new HttpTransport(settings.requestTimeoutMs),
+      budget: new RetryBudget(settings.maxRetryWaitMs),
+    };
     report.forgeRequested = settings.forge !== undefined;
 
     // Validate the Forge reset locally before anything is published, so every input problem shows at once.
@@ -51,11 +54,18 @@ export async function run(): Promise<void> {
     process.exitCode = core.ExitCode.Failure;
   } finally {
     setOutputs(report);
-    await writeSummary(report).catch((error: unknown) => core.warning(`Could not write the job summary: ${String(error)}`));
+    await writeSummary(report).catch((error: unknown) =>
+      core.warning(`Could not write the job summary: ${String(error)}`),
+    );
   }
 }
 
-async function releaseStep(settings: Settings, runContext: RunContext, services: Services, report: RunReport) {
+async function releaseStep(
+  settings: Settings,
+  runContext: RunContext,
+  services: Services,
+  report: RunReport,
+) {
   const github = new GitHubApi({
     token: settings.githubToken,
     apiUrl: runContext.apiUrl,
@@ -76,7 +86,9 @@ async function releaseStep(settings: Settings, runContext: RunContext, services:
 
   if (!settings.token) {
     // parseSettings only lets a missing token through on a pull request: a fork's PR cannot read secrets.
-    core.notice('No token on this pull request (forks cannot read secrets): the release was checked locally only.');
+    core.notice(
+      'No token on this pull request (forks cannot read secrets): the release was checked locally only.',
+    );
     report.releaseStatus = 'validated';
     return;
   }
@@ -88,7 +100,9 @@ async function releaseStep(settings: Settings, runContext: RunContext, services:
   report.releaseStatus = outcome.status;
   report.page = outcome.page;
   report.foundryMessage = outcome.message;
-  core.info(`Foundry: ${outcome.status}${outcome.message ? ` (${outcome.message})` : ''}${outcome.page ? ` ${outcome.page}` : ''}`);
+  core.info(
+    `Foundry: ${outcome.status}${outcome.message ? ` (${outcome.message})` : ''}${outcome.page ? ` ${outcome.page}` : ''}`,
+  );
 }
 
 async function forgeStep(plan: ForgeResetPlan, services: Services, report: RunReport) {
@@ -101,5 +115,9 @@ function problemsOf(error: unknown): ActionError['problems'] {
   if (error instanceof ActionError) return error.problems;
   core.debug(error instanceof Error ? (error.stack ?? error.message) : String(error));
   const message = error instanceof Error ? error.message : String(error);
-  return [{ message: `Unexpected error: ${message}. This is a bug in fvtt-release-action; please report it with the log.` }];
+  return [
+    {
+      message: `Unexpected error: ${message}. This is a bug in fvtt-release-action; please report it with the log.`,
+    },
+  ];
 }

@@ -30,7 +30,10 @@ export async function checkManifestUrl(
     async (): Promise<AttemptResult<string>> => {
       let response;
       try {
-        response = await http.request('GET', url, { followRedirects: true, headers: { Accept: 'application/json' } });
+        response = await http.request('GET', url, {
+          followRedirects: true,
+          headers: { Accept: 'application/json' },
+        });
       } catch (error) {
         if (error instanceof TransportError) return { retry: { kind: 'transient' }, failure: error.message };
         throw error;

@@ -29,9 +29,14 @@ export async function publishRelease(
       const answer = await api.send(payload);
       switch (answer.kind) {
         case 'success':
-          return { ok: { status: dryRun ? 'dry-run' : 'published', page: answer.page, message: answer.message } };
+          return {
+            ok: { status: dryRun ? 'dry-run' : 'published', page: answer.page, message: answer.message },
+          };
         case 'rate-limited':
-          return { retry: { kind: 'rate-limited', retryAfterMs: answer.retryAfterMs }, failure: 'Foundry answered 429 Too Many Requests' };
+          return {
+            retry: { kind: 'rate-limited', retryAfterMs: answer.retryAfterMs },
+            failure: 'Foundry answered 429 Too Many Requests',
+          };
         case 'transient':
           earlierAttemptMayHaveSaved = true;
           return { retry: { kind: 'transient' }, failure: answer.failure };
@@ -42,7 +47,9 @@ export async function publishRelease(
             `Foundry rejected the package release token (HTTP ${answer.status}). Copy the "Package Release Token" from https://foundryvtt.com/packages/${payload.id}/edit/ (above "Save Package") into the secret passed as 'token'; if the token was refreshed there, update the secret.`,
           );
         case 'unexpected':
-          throw new ActionError(`${answer.failure}. Check foundry-api-url; the default is https://foundryvtt.com/_api/packages/release_version/.`);
+          throw new ActionError(
+            `${answer.failure}. Check foundry-api-url; the default is https://foundryvtt.com/_api/packages/release_version/.`,
+          );
       }
     },
     {

@@ -146,7 +146,11 @@ export function checkRelease(
       version,
       manifestUrl,
       notesUrl,
-      compatibility: { minimum: compatibility.minimum, verified: compatibility.verified, maximum: compatibility.maximum },
+      compatibility: {
+        minimum: compatibility.minimum,
+        verified: compatibility.verified,
+        maximum: compatibility.maximum,
+      },
     },
   };
 }
@@ -212,7 +216,10 @@ function downloadUrlProblems(target: ReleaseTarget): Problem[] {
 }
 
 /** Splits `<releasesUrl>/download/<tag>/<file>`; tags may themselves hold slashes (release/1.2.3). */
-export function parseReleaseDownloadUrl(url: string, releasesUrl: string): { tag: string; file: string } | undefined {
+export function parseReleaseDownloadUrl(
+  url: string,
+  releasesUrl: string,
+): { tag: string; file: string } | undefined {
   const prefix = `${releasesUrl}/download/`;
   if (!url.startsWith(prefix)) return undefined;
   const rest = url.slice(prefix.length).split(/[?#]/)[0] ?? '';

@@ -34,11 +34,16 @@ export async function findReleaseTarget(
   };
 }
 
-async function findRelease(settings: Settings, run: RunContext, github: GitHubReleases): Promise<GitHubRelease> {
+async function findRelease(
+  settings: Settings,
+  run: RunContext,
+  github: GitHubReleases,
+): Promise<GitHubRelease> {
   const fullName = `${run.repository.owner}/${run.repository.repo}`;
   if (run.eventName === 'release') {
     const event = releaseEventSchema.safeParse(run.payload);
-    if (!event.success) throw new ActionError('The release event payload has no release id; re-run the workflow.');
+    if (!event.success)
+      throw new ActionError('The release event payload has no release id; re-run the workflow.');
     const { id, tag_name: tag } = event.data.release;
     if (settings.tag && settings.tag !== tag) {
       throw new ActionError(
@@ -67,7 +72,9 @@ async function findRelease(settings: Settings, run: RunContext, github: GitHubRe
 function eventTag(run: RunContext): string | undefined {
   if (run.eventName !== 'push') return undefined;
   const ref = pushEventSchema.safeParse(run.payload);
-  return ref.success && ref.data.ref.startsWith('refs/tags/') ? ref.data.ref.slice('refs/tags/'.length) : undefined;
+  return ref.success && ref.data.ref.startsWith('refs/tags/')
+    ? ref.data.ref.slice('refs/tags/'.length)
+    : undefined;
 }
 
 function pickManifestAsset(settings: Settings, release: GitHubRelease) {
@@ -92,7 +99,10 @@ async function localReleaseTarget(settings: Settings, run: RunContext): Promise<
     file,
     bytes: await readFile(path.resolve(run.workspace, file)),
   });
-  const tag = settings.tag ?? tagFromDownload(manifest, settings.version ?? manifest.version, run) ?? `v${settings.version ?? manifest.version ?? ''}`;
+  const tag =
+    settings.tag ??
+    tagFromDownload(manifest, settings.version ?? manifest.version, run) ??
+    `v${settings.version ?? manifest.version ?? ''}`;
   const assetName = settings.manifestAsset ?? path.basename(file);
   const base = releasesUrl(run);
   return {
@@ -105,7 +115,11 @@ async function localReleaseTarget(settings: Settings, run: RunContext): Promise<
 }
 
 /** The manifest's `download` names the tag the release will have, when it fits the version. */
-function tagFromDownload(manifest: PackageManifest, version: string | undefined, run: RunContext): string | undefined {
+function tagFromDownload(
+  manifest: PackageManifest,
+  version: string | undefined,
+  run: RunContext,
+): string | undefined {
   if (!manifest.download || !version) return undefined;
   const link = parseReleaseDownloadUrl(manifest.download, releasesUrl(run));
   return link && tagMatchesVersion(link.tag, version) ? link.tag : undefined;
@@ -115,7 +129,8 @@ const LOCAL_MANIFEST_DIRS = ['', 'src', 'static', 'public'];
 
 async function findLocalManifest(settings: Settings, workspace: string): Promise<string> {
   if (settings.manifestPath) {
-    const file = path.relative(workspace, path.resolve(workspace, settings.manifestPath)) || settings.manifestPath;
+    const file =
+      path.relative(workspace, path.resolve(workspace, settings.manifestPath)) || settings.manifestPath;
     if (!(await isFile(path.resolve(workspace, file)))) {
       throw new ActionError(
         `Input 'manifest-path' is '${settings.manifestPath}', but there is no such file in the workspace. Check out the repository first (actions/checkout) and give the path from its root.`,

@@ -40,7 +40,10 @@ export function setOutputs(report: RunReport): void {
 /** SPEC §3: errors are ::error:: annotations, on the manifest's line when the problem is in a local file. */
 export function annotate(problems: readonly Problem[]): void {
   for (const problem of problems) {
-    core.error(problem.message, problem.location ? { file: problem.location.file, startLine: problem.location.line } : {});
+    core.error(
+      problem.message,
+      problem.location ? { file: problem.location.file, startLine: problem.location.line } : {},
+    );
   }
 }
 
@@ -57,7 +60,10 @@ export function renderSummary(report: RunReport): string {
   const parts: string[] = ['<h2>Foundry VTT release</h2>'];
   const rows: [string, string][] = [];
   const failed = report.problems.length > 0;
-  rows.push(['Status', report.releaseStatus ? STATUS_TEXT[report.releaseStatus] : failed ? '❌ failed' : '—']);
+  rows.push([
+    'Status',
+    report.releaseStatus ? STATUS_TEXT[report.releaseStatus] : failed ? '❌ failed' : '—',
+  ]);
   if (report.payload) {
     const { id, release } = report.payload;
     rows.push(['Package', code(id)]);
@@ -65,7 +71,10 @@ export function renderSummary(report: RunReport): string {
     rows.push(['Manifest', link(release.manifest)]);
     if (release.notes) rows.push(['Release notes', link(release.notes)]);
     const { minimum, verified, maximum } = release.compatibility;
-    rows.push(['Compatibility', `minimum ${code(minimum)}, verified ${code(verified)}${maximum ? `, maximum ${code(maximum)}` : ''}`]);
+    rows.push([
+      'Compatibility',
+      `minimum ${code(minimum)}, verified ${code(verified)}${maximum ? `, maximum ${code(maximum)}` : ''}`,
+    ]);
   }
   if (report.page) rows.push(['Package page', link(report.page)]);
   if (report.foundryMessage) rows.push(['Foundry says', escapeHtml(report.foundryMessage)]);
@@ -77,15 +86,24 @@ export function renderSummary(report: RunReport): string {
   }
   if (report.forgeRequested) {
     parts.push('<h2>Forge demo world</h2>');
-    parts.push(`<p>Result: <strong>${escapeHtml(report.forgeResult ?? (failed ? 'failed' : 'not run'))}</strong></p>`);
+    parts.push(
+      `<p>Result: <strong>${escapeHtml(report.forgeResult ?? (failed ? 'failed' : 'not run'))}</strong></p>`,
+    );
     if (report.forgeSteps.length > 0) {
-      parts.push(table(['Call', 'Answer'], report.forgeSteps.map((s) => [code(s.call), escapeHtml(s.answer)])));
+      parts.push(
+        table(
+          ['Call', 'Answer'],
+          report.forgeSteps.map((s) => [code(s.call), escapeHtml(s.answer)]),
+        ),
+      );
     }
   }
   if (failed) {
     parts.push('<h2>Errors</h2>');
     const items = report.problems.map((p) => {
-      const where = p.location ? ` (${code(`${p.location.file}${p.location.line ? `:${p.location.line}` : ''}`)})` : '';
+      const where = p.location
+        ? ` (${code(`${p.location.file}${p.location.line ? `:${p.location.line}` : ''}`)})`
+        : '';
       return `<li>${escapeHtml(p.message)}${where}</li>`;
     });
     parts.push(`<ul>${items.join('')}</ul>`);

@@ -27,9 +27,7 @@ export class RetryBudget {
 }
 
 /** Why the last attempt may be tried again. */
-export type RetrySignal =
-  | { kind: 'rate-limited'; retryAfterMs: number | undefined }
-  | { kind: 'transient' };
+export type RetrySignal = { kind: 'rate-limited'; retryAfterMs: number | undefined } | { kind: 'transient' };
 
 export type WaitDecision = { action: 'wait'; ms: number } | { action: 'give-up'; reason: string };
 

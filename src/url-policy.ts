@@ -17,7 +17,8 @@ export function secureUrlProblem(raw: string): string | undefined {
   }
   if (url.protocol === 'https:') return undefined;
   if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return undefined;
-  if (url.protocol === 'http:') return 'must use https: (plain http: is only allowed for 127.0.0.1 and localhost)';
+  if (url.protocol === 'http:')
+    return 'must use https: (plain http: is only allowed for 127.0.0.1 and localhost)';
   return `must be an https: URL, not ${url.protocol}`;
 }
 

@@ -27,7 +27,11 @@ export async function localWorldZip(file: string, workspace: string): Promise<st
 }
 
 /** Streams the zip at `url` into RUNNER_TEMP (never into memory) and returns the file's path. */
-export async function downloadWorldZip(url: string, http: HttpTransport, budget: RetryBudget): Promise<string> {
+export async function downloadWorldZip(
+  url: string,
+  http: HttpTransport,
+  budget: RetryBudget,
+): Promise<string> {
   const target = path.join(process.env.RUNNER_TEMP || os.tmpdir(), `forge-world-${randomUUID()}.zip`);
   await withRetries(
     async () => {
@@ -44,7 +48,8 @@ export async function downloadWorldZip(url: string, http: HttpTransport, budget:
           `Input 'forge-world-zip': downloading ${url} failed with HTTP ${status}. Check the URL is public and points to the zip.`,
         );
       } catch (error) {
-        if (error instanceof TransportError) return { retry: { kind: 'transient' as const }, failure: error.message };
+        if (error instanceof TransportError)
+          return { retry: { kind: 'transient' as const }, failure: error.message };
         throw error;
       }
     },
@@ -52,7 +57,9 @@ export async function downloadWorldZip(url: string, http: HttpTransport, budget:
       what: 'Download of forge-world-zip',
       budget,
       giveUp: (failure, reason) =>
-        new ActionError(`Input 'forge-world-zip': downloading ${url} failed (${failure}); gave up because ${reason}.`),
+        new ActionError(
+          `Input 'forge-world-zip': downloading ${url} failed (${failure}); gave up because ${reason}.`,
+        ),
     },
   );
   return target;
@@ -82,7 +89,9 @@ export async function checkWorldZip(zipPath: string, label: string, world: strin
     const text = await readEntry(zip, entry);
     const parsed = worldJsonSchema.safeParse(safeJson(text));
     if (!parsed.success) {
-      throw new ActionError(`Input 'forge-world-zip' (${label}): ${entry.fileName} is not a valid world manifest.`);
+      throw new ActionError(
+        `Input 'forge-world-zip' (${label}): ${entry.fileName} is not a valid world manifest.`,
+      );
     }
     const id = parsed.data.id ?? parsed.data.name;
     if (id !== world) {
@@ -102,7 +111,9 @@ export async function checkWorldZip(zipPath: string, label: string, world: strin
 
 function openZip(file: string): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
-    yauzl.open(file, { lazyEntries: true, autoClose: false }, (error, zip) => (error ? reject(error) : resolve(zip)));
+    yauzl.open(file, { lazyEntries: true, autoClose: false }, (error, zip) =>
+      error ? reject(error) : resolve(zip),
+    );
   });
 }
 
@@ -128,7 +139,9 @@ function findWorldJson(entries: yauzl.Entry[]): yauzl.Entry | undefined {
 
 function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<string> {
   if (entry.uncompressedSize > MAX_WORLD_JSON_BYTES) {
-    return Promise.reject(new ActionError(`Input 'forge-world-zip': ${entry.fileName} is too large to be a world manifest.`));
+    return Promise.reject(
+      new ActionError(`Input 'forge-world-zip': ${entry.fileName} is too large to be a world manifest.`),
+    );
   }
   return new Promise((resolve, reject) => {
     zip.openReadStream(entry, (error, stream) => {
