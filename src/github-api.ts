@@ -1,7 +1,6 @@
-import { getOctokit } from '@actions/github';
 import { z } from 'zod';
 import { ActionError } from './action-error.js';
-import { bodyExcerpt, HttpTransport, TransportError } from './http.js';
+import { bodyExcerpt, parseJson, TransportError, type HttpResponse, type HttpTransport } from './http.js';
 import { withRetries, type AttemptResult, type RetryBudget } from './retry.js';
 
 const releaseAssetSchema = z.object({
@@ -43,100 +42,110 @@ interface GitHubApiOptions {
   budget: RetryBudget;
 }
 
-type Octokit = ReturnType<typeof getOctokit>;
-
-/** Octokit (from @actions/github) for the API; the asset's storage redirect is followed without credentials. */
+/**
+ * GitHub's REST API for releases, through the action's one HTTP layer. The asset download's redirect to
+ * object storage on another host is followed by hand, without the token.
+ */
 export class GitHubApi implements GitHubReleases {
-  readonly #octokit: Octokit;
-  readonly #options: GitHubApiOptions;
-
-  constructor(options: GitHubApiOptions) {
-    this.#options = options;
-    // Octokit needs some token string; an empty one sends no Authorization header.
-    this.#octokit = getOctokit(options.token ?? '', { baseUrl: options.apiUrl });
-  }
+  constructor(private readonly options: GitHubApiOptions) {}
 
   async releaseById(id: number): Promise<GitHubRelease> {
-    const release = await this.#get(`GET /repos/{owner}/{repo}/releases/{release_id}`, { release_id: id });
-    if (release === undefined) {
+    const release = await this.#getRelease(`/releases/${id}`);
+    if (!release) {
       throw new ActionError(
         `GitHub has no release with id ${id} in ${this.#fullName}. If it was deleted after the event, publish it again; for a private repository, give the job 'contents: read' (or a github-token that can read it).`,
       );
     }
-    return releaseSchema.parse(release);
+    return release;
   }
 
-  async releaseByTag(tag: string): Promise<GitHubRelease | undefined> {
-    const release = await this.#get(`GET /repos/{owner}/{repo}/releases/tags/{tag}`, { tag });
-    return release === undefined ? undefined : releaseSchema.parse(release);
+  releaseByTag(tag: string): Promise<GitHubRelease | undefined> {
+    return this.#getRelease(`/releases/tags/${encodeURIComponent(tag)}`);
   }
 
   async downloadAsset(asset: ReleaseAsset, maxBytes: number): Promise<Buffer> {
-    const response = await this.#call(`download of release asset ${asset.name}`, async () => {
-      return this.#octokit.request('GET /repos/{owner}/{repo}/releases/assets/{asset_id}', {
-        ...this.#options.repository,
-        asset_id: asset.id,
-        headers: { accept: 'application/octet-stream' },
-        // The asset lives on another host (object storage): follow that hop ourselves, without the token.
-        request: { redirect: 'manual', signal: AbortSignal.timeout(this.#options.http.timeoutMs) },
-      });
-    });
-    if (response === undefined) {
+    const what = `download of release asset ${asset.name}`;
+    const response = await this.#call(
+      what,
+      `/releases/assets/${asset.id}`,
+      'application/octet-stream',
+      (r) => r,
+    );
+    if (!response)
       throw new ActionError(`Release asset ${asset.name} (id ${asset.id}) is gone from ${this.#fullName}.`);
-    }
     const location = response.headers.location;
     if (response.status >= 300 && response.status < 400 && location) {
-      return this.#downloadWithoutCredentials(location, asset.name, maxBytes);
+      return this.#downloadWithoutCredentials(
+        new URL(location, this.options.apiUrl).toString(),
+        asset.name,
+        maxBytes,
+      );
     }
-    const data = response.data as unknown;
-    const bytes =
-      data instanceof ArrayBuffer
-        ? Buffer.from(data)
-        : Buffer.from(typeof data === 'string' ? data : JSON.stringify(data));
-    return checkSize(bytes, asset.name, maxBytes);
+    return checkSize(Buffer.from(response.body), asset.name, maxBytes);
   }
 
   get #fullName(): string {
-    return `${this.#options.repository.owner}/${this.#options.repository.repo}`;
+    return `${this.options.repository.owner}/${this.options.repository.repo}`;
   }
 
-  async #get(route: string, params: Record<string, unknown>): Promise<unknown> {
-    const response = await this.#call(route.replace('GET ', ''), () =>
-      this.#octokit.request(route, {
-        ...this.#options.repository,
-        ...params,
-        request: { signal: AbortSignal.timeout(this.#options.http.timeoutMs) },
-      }),
-    );
-    return response?.data;
+  #getRelease(route: string): Promise<GitHubRelease | undefined> {
+    return this.#call(`GET ${route}`, route, 'application/vnd.github+json', (response) => {
+      const release = releaseSchema.safeParse(parseJson(response.body));
+      return release.success ? release.data : undefined;
+    });
   }
 
-  /** Runs one GitHub call with retries on 5xx and network trouble; 404 becomes undefined. */
-  async #call<T>(what: string, send: () => Promise<T>): Promise<T | undefined> {
+  /**
+   * One GET below /repos/<owner>/<repo>, retried on 5xx, network trouble and unreadable answers; 404 is
+   * undefined. `read` returns undefined when a 2xx/3xx body cannot be used, which is retried too.
+   */
+  async #call<T>(
+    what: string,
+    route: string,
+    accept: string,
+    read: (response: HttpResponse) => T | undefined,
+  ): Promise<T | undefined> {
+    const { owner, repo } = this.options.repository;
+    const url = `${this.options.apiUrl}/repos/${owner}/${repo}${route}`;
+    const headers: Record<string, string> = { Accept: accept, 'X-GitHub-Api-Version': '2022-11-28' };
+    if (this.options.token) headers.Authorization = `Bearer ${this.options.token}`;
     return withRetries<T | undefined>(
       async (): Promise<AttemptResult<T | undefined>> => {
+        let response: HttpResponse;
         try {
-          return { ok: await send() };
+          response = await this.options.http.request('GET', url, { headers });
         } catch (error) {
-          const status = (error as { status?: unknown }).status;
-          if (status === 404) return { ok: undefined };
-          if (status === 401 || status === 403) {
-            throw new ActionError(
-              `GitHub refused ${what} (HTTP ${status}). Check that github-token can read ${this.#fullName}: the default \${{ github.token }} needs 'permissions: contents: read' in the workflow.`,
-            );
-          }
-          if (typeof status === 'number' && status < 500 && status !== 429) {
-            throw new ActionError(`GitHub answered ${what} with HTTP ${status}: ${errorText(error)}`);
-          }
+          if (error instanceof TransportError)
+            return { retry: { kind: 'transient' }, failure: `GitHub ${what} failed (${error.message})` };
+          throw error;
+        }
+        const { status } = response;
+        if (status === 404) return { ok: undefined };
+        if (status === 401 || status === 403) {
+          throw new ActionError(
+            `GitHub refused ${what} (HTTP ${status}). Check that github-token can read ${this.#fullName}: the default \${{ github.token }} needs 'permissions: contents: read' in the workflow.`,
+          );
+        }
+        if (status >= 500 || status === 429) {
           return {
             retry: { kind: 'transient' },
-            failure: `GitHub ${what} failed (${typeof status === 'number' ? `HTTP ${status}` : 'no answer'}: ${errorText(error)})`,
+            failure: `GitHub ${what} answered HTTP ${status} (${bodyExcerpt(response.body, 100)})`,
           };
         }
+        if (status >= 400)
+          throw new ActionError(`GitHub answered ${what} with HTTP ${status}: ${bodyExcerpt(response.body)}`);
+        const value = read(response);
+        if (value === undefined) {
+          return {
+            retry: { kind: 'transient' },
+            failure: `GitHub ${what} answered with an unreadable body (${bodyExcerpt(response.body, 100)})`,
+          };
+        }
+        return { ok: value };
       },
       {
         what: 'GitHub',
-        budget: this.#options.budget,
+        budget: this.options.budget,
         giveUp: (failure, reason) =>
           new ActionError(
             `${failure}; gave up because ${reason}. Check https://www.githubstatus.com and re-run the job.`,
@@ -148,24 +157,24 @@ export class GitHubApi implements GitHubReleases {
   async #downloadWithoutCredentials(url: string, name: string, maxBytes: number): Promise<Buffer> {
     return withRetries<Buffer>(
       async (): Promise<AttemptResult<Buffer>> => {
+        let response: HttpResponse;
         try {
-          const response = await this.#options.http.request('GET', url, { followRedirects: true });
-          if (response.status === 200) return { ok: checkSize(Buffer.from(response.body), name, maxBytes) };
-          if (response.status < 500) {
-            throw new ActionError(
-              `Downloading release asset ${name} failed: HTTP ${response.status} from its storage host (${bodyExcerpt(response.body)}).`,
-            );
-          }
-          return { retry: { kind: 'transient' }, failure: `asset storage answered HTTP ${response.status}` };
+          response = await this.options.http.request('GET', url, { followRedirects: true });
         } catch (error) {
           if (error instanceof TransportError)
             return { retry: { kind: 'transient' }, failure: error.message };
           throw error;
         }
+        if (response.status === 200) return { ok: checkSize(Buffer.from(response.body), name, maxBytes) };
+        if (response.status >= 500)
+          return { retry: { kind: 'transient' }, failure: `asset storage answered HTTP ${response.status}` };
+        throw new ActionError(
+          `Downloading release asset ${name} failed: HTTP ${response.status} from its storage host (${bodyExcerpt(response.body)}).`,
+        );
       },
       {
         what: `Download of ${name}`,
-        budget: this.#options.budget,
+        budget: this.options.budget,
         giveUp: (failure, reason) =>
           new ActionError(`Downloading release asset ${name} failed: ${failure}; gave up because ${reason}.`),
       },
@@ -180,9 +189,4 @@ function checkSize(bytes: Buffer, name: string, maxBytes: number): Buffer {
     );
   }
   return bytes;
-}
-
-function errorText(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return bodyExcerpt(message, 160);
 }

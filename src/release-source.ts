@@ -17,6 +17,11 @@ export async function findReleaseTarget(
   run: RunContext,
   github: GitHubReleases,
 ): Promise<ReleaseTarget> {
+  if (!run.repository.owner || !run.repository.repo) {
+    throw new ActionError(
+      'GITHUB_REPOSITORY is not set, so there is no repository to read releases from. Run the action in a GitHub workflow.',
+    );
+  }
   if (isPullRequest(run.eventName)) return localReleaseTarget(settings, run);
   const release = await findRelease(settings, run, github);
   const asset = pickManifestAsset(settings, release);

@@ -1,4 +1,5 @@
-import { context } from '@actions/github';
+import { readFileSync } from 'node:fs';
+import { ActionError } from './action-error.js';
 import type { Repository } from './github-api.js';
 
 /** What the action knows of the workflow run that started it. */
@@ -20,15 +21,29 @@ export function releasesUrl(run: RunContext): string {
   return `${run.serverUrl}/${run.repository.owner}/${run.repository.repo}/releases`;
 }
 
-/** Reads the run from the runner's environment (GITHUB_EVENT_NAME, GITHUB_EVENT_PATH, GITHUB_REPOSITORY, …). */
-export function runContextFromEnvironment(): RunContext {
-  const [owner = '', repo = ''] = (process.env.GITHUB_REPOSITORY ?? '').split('/');
+/**
+ * Reads the run from the runner's environment, as the runner documents it (GITHUB_EVENT_NAME,
+ * GITHUB_EVENT_PATH, GITHUB_REPOSITORY, GITHUB_SERVER_URL, GITHUB_API_URL, GITHUB_WORKSPACE).
+ */
+export function runContextFromEnvironment(env: NodeJS.ProcessEnv = process.env): RunContext {
+  const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? '').split('/');
   return {
-    eventName: context.eventName ?? '',
-    payload: context.payload,
+    eventName: env.GITHUB_EVENT_NAME ?? '',
+    payload: readEventPayload(env.GITHUB_EVENT_PATH),
     repository: { owner, repo },
-    serverUrl: context.serverUrl.replace(/\/+$/, ''),
-    apiUrl: context.apiUrl.replace(/\/+$/, ''),
-    workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
+    serverUrl: (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, ''),
+    apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
+    workspace: env.GITHUB_WORKSPACE || process.cwd(),
   };
+}
+
+function readEventPayload(file: string | undefined): unknown {
+  if (!file) return {};
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ActionError(
+      `Cannot read the event payload at GITHUB_EVENT_PATH (${(error as Error).message}).`,
+    );
+  }
 }
