@@ -1,7 +1,7 @@
+import { FormDataEncoder } from 'form-data-encoder';
 import { openAsBlob } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { z } from 'zod';
 import { ActionError } from './action-error.js';
 import { bodyExcerpt, parseJson, TransportError, type HttpTransport } from './http.js';
@@ -112,19 +112,15 @@ export class ForgeApi implements ForgeClient {
 
   async importWorld(zipPath: string): Promise<void> {
     const json = await this.#send('import world', true, async () => {
-      // A file-backed Blob inside FormData is streamed from disk by the encoder, so memory stays flat
-      // whatever the zip's size; each retry re-reads the file from the start.
+      // The article's form: type=world and the zip. The zip is a file-backed Blob that the encoder reads
+      // from disk as the request is sent, so memory stays flat whatever its size; each retry re-reads it.
       const form = new FormData();
       form.append('type', 'world');
       form.append('zip', await openAsBlob(zipPath, { type: 'application/zip' }), path.basename(zipPath));
-      const encoded = new Response(form);
-      const body = Readable.fromWeb(encoded.body as WebReadableStream<Uint8Array>);
+      const encoder = new FormDataEncoder(form);
       return this.options.http.request('POST', this.#url('/api/data/import'), {
-        body,
-        headers: {
-          ...this.#headers(),
-          'Content-Type': encoded.headers.get('content-type') ?? 'multipart/form-data',
-        },
+        body: Readable.from(encoder),
+        headers: { ...this.#headers(), ...encoder.headers },
       });
     });
     this.#requireSuccess(json, 'import world');
