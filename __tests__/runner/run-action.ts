@@ -22,6 +22,8 @@ export interface ActionRun {
   /** An existing workspace to use instead of a fresh one. */
   workspace?: string;
   env?: Record<string, string>;
+  /** Called with the action's process id once it runs (the benchmark watches its memory). */
+  onSpawn?: (pid: number) => void;
 }
 
 export interface ActionResult {
@@ -104,6 +106,7 @@ export async function runAction(run: ActionRun): Promise<ActionResult> {
   for (const [name, value] of Object.entries(inputs)) env[inputVariable(name)] = value;
 
   const child = spawn(process.execPath, [BUNDLE], { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (child.pid !== undefined) run.onSpawn?.(child.pid);
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));

@@ -1,0 +1,195 @@
+/**
+ * `npm run bench`: the action's speed and memory targets, measured on the bundled dist/index.js against
+ * the in-repo simulations. Prints a table, writes bench/results.json, and exits non-zero when a target
+ * is missed. Not part of `npm test`.
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  publishRelease,
+  releasePublishedEvent,
+  runAgainst,
+  startApis,
+  type Apis,
+} from '../__tests__/e2e/harness.js';
+import { writeWorldZip } from '../__tests__/fixtures/world-zip.js';
+import { REPO_ROOT } from '../__tests__/runner/run-action.js';
+
+const MiB = 1024 * 1024;
+const here = path.dirname(fileURLToPath(import.meta.url));
+const quick = process.argv.includes('--quick');
+
+interface Result {
+  name: string;
+  value: string;
+  target: string;
+  pass: boolean;
+}
+const results: Result[] = [];
+const record = (name: string, value: string, target: string, pass: boolean) => {
+  results.push({ name, value, target, pass });
+  console.log(`${pass ? 'ok  ' : 'MISS'} ${name}: ${value} (target ${target})`);
+};
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
+};
+
+async function timeSpawn(args: string[]): Promise<number> {
+  const started = process.hrtime.bigint();
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: 'ignore' });
+    child.on('close', () => resolve());
+    child.on('error', reject);
+  });
+  return Number(process.hrtime.bigint() - started) / 1e6;
+}
+
+/** Start-up: a whole release run of the bundle, spawn to exit, against bare `node -e 0`. */
+async function startup(apis: Apis) {
+  const runs = quick ? 5 : 11;
+  const bare: number[] = [];
+  const action: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    bare.push(await timeSpawn(['-e', '0']));
+    const release = publishRelease(apis, `9.0.${i}`);
+    const started = process.hrtime.bigint();
+    const result = await runAgainst(apis, { event: releasePublishedEvent(release) });
+    action.push(Number(process.hrtime.bigint() - started) / 1e6);
+    if (result.exitCode !== 0) throw new Error(`release run failed: ${result.errors.join('\n')}`);
+  }
+  const ratio = median(action) / median(bare);
+  record(
+    'Start-up (release run / bare node)',
+    `${median(action).toFixed(0)} ms / ${median(bare).toFixed(0)} ms = ${ratio.toFixed(2)}×`,
+    '≤ 2.5×',
+    ratio <= 2.5,
+  );
+  return { medianActionMs: median(action), medianBareNodeMs: median(bare), ratio, runs };
+}
+
+async function bundleSize() {
+  const dist = path.join(REPO_ROOT, 'dist');
+  let bytes = 0;
+  for (const file of await readdir(dist)) bytes += (await stat(path.join(dist, file))).size;
+  record('Bundle (dist/)', `${(bytes / 1024).toFixed(0)} KiB`, '≤ 1 MiB', bytes <= MiB);
+  return { bytes };
+}
+
+/** Peak RSS of a process, read from /proc while it runs (VmHWM is the high-water mark). */
+function watchPeakRss(pid: number): () => number {
+  let peakKb = 0;
+  const timer = setInterval(() => {
+    try {
+      const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (match) peakKb = Math.max(peakKb, Number(match[1]));
+    } catch {
+      // The process has exited.
+    }
+  }, 5);
+  return () => {
+    clearInterval(timer);
+    return peakKb * 1024;
+  };
+}
+
+/** Upload memory: peak RSS of the action while the Forge reset uploads a large world zip. */
+async function uploadMemory(apis: Apis, sizeMiB: number) {
+  const workspace = await mkdtemp(path.join(os.tmpdir(), 'fvtt-bench-'));
+  try {
+    const zip = await writeWorldZip(path.join(workspace, 'world.zip'), {
+      id: 'demo-world',
+      fillerBytes: sizeMiB * MiB,
+    });
+    const zipBytes = (await stat(zip)).size;
+    apis.forge.addWorld('demo-world');
+    let stopWatching = () => 0;
+    const started = process.hrtime.bigint();
+    const result = await runAgainst(apis, {
+      event: { name: 'schedule', payload: {} },
+      workspace,
+      inputs: {
+        release: 'false',
+        'forge-reset': 'true',
+        'forge-api-key': apis.forge.apiKey,
+        'forge-world': 'demo-world',
+        'forge-world-zip': 'world.zip',
+      },
+      onSpawn: (pid) => (stopWatching = watchPeakRss(pid)),
+    });
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const peak = stopWatching();
+    if (result.exitCode !== 0) throw new Error(`reset failed: ${result.errors.join('\n')}`);
+    const uploaded = apis.forge.server.received('POST', '/api/data/import').at(-1)?.upload?.file?.size;
+    if (uploaded !== zipBytes) throw new Error(`uploaded ${uploaded} bytes of ${zipBytes}`);
+    const throughput = zipBytes / MiB / seconds;
+    record(
+      `Upload memory, ${sizeMiB} MiB zip`,
+      `peak RSS ${(peak / MiB).toFixed(1)} MiB, ${throughput.toFixed(0)} MiB/s`,
+      '≤ 100 MiB',
+      peak > 0 && peak <= 100 * MiB,
+    );
+    return { zipBytes, peakRssBytes: peak, seconds, throughputMiBps: throughput };
+  } finally {
+    await rm(workspace, { recursive: true, force: true });
+  }
+}
+
+/** Waiting: the gap between a 429 with Retry-After: 2 and the retried request. */
+async function waiting(apis: Apis) {
+  apis.foundry.server.fail('POST', /release_version/, {
+    kind: 'status',
+    status: 429,
+    headers: { 'Retry-After': '2' },
+  });
+  const release = publishRelease(apis, '8.0.0');
+  const before = apis.foundry.releaseRequests.length;
+  const result = await runAgainst(apis, { event: releasePublishedEvent(release) });
+  const [first, second] = apis.foundry.releaseRequests.slice(before);
+  if (result.exitCode !== 0 || !first || !second) throw new Error('Retry-After run failed');
+  const gap = (second.receivedAt - first.receivedAt) / 1000;
+  record('Waiting for Retry-After: 2', `${gap.toFixed(2)} s`, '2.0–2.5 s', gap >= 2 && gap <= 2.5);
+  return { gapSeconds: gap };
+}
+
+const apis = await startApis();
+let failed = false;
+const figures: Record<string, unknown> = {};
+try {
+  figures.startup = await startup(apis);
+  figures.bundle = await bundleSize();
+  figures.upload = [];
+  for (const size of quick ? [64] : [256, 1024])
+    (figures.upload as unknown[]).push(await uploadMemory(apis, size));
+  figures.waiting = await waiting(apis);
+} catch (error) {
+  console.error(error);
+  failed = true;
+} finally {
+  await apis.stop();
+}
+
+const machine = {
+  node: process.version,
+  cpus: os.cpus().length,
+  cpuModel: os.cpus()[0]?.model,
+  memoryGiB: Math.round(os.totalmem() / 1024 ** 3),
+  platform: `${os.platform()} ${os.release()}`,
+};
+await mkdir(here, { recursive: true });
+await writeFile(
+  path.join(here, 'results.json'),
+  `${JSON.stringify({ date: new Date().toISOString(), machine, quick, results, figures }, null, 2)}\n`,
+);
+console.log('\n| measure | result | target | |\n| --- | --- | --- | --- |');
+for (const r of results)
+  console.log(`| ${r.name} | ${r.value} | ${r.target} | ${r.pass ? 'met' : 'MISSED'} |`);
+console.log(
+  `\nMachine: Node ${machine.node}, ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB. Written to bench/results.json.`,
+);
+if (failed || results.some((r) => !r.pass)) process.exitCode = 1;
