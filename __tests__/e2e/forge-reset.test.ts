@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeWorldZip } from '../fixtures/world-zip.js';
 import type { ActionResult } from '../runner/run-action.js';
 import {
+  credentialLeaks,
   leakedSecrets,
   publishRelease,
   releasePublishedEvent,
@@ -48,6 +49,7 @@ async function reset(
   const secrets = secretsOf(apis);
   const result: ActionResult = await runAgainst(apis, { event, inputs: forgeInputs(inputs), workspace });
   expect(leakedSecrets(result, [...secrets, ...secretsOf(apis)])).toEqual([]);
+  expect(credentialLeaks(apis)).toEqual([]);
   expect(result.stderr).not.toMatch(/\n\s+at /);
   return result;
 }

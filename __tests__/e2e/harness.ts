@@ -134,3 +134,27 @@ export function leakedSecrets(result: ActionResult, secrets: string[]): string[]
       .map(([place]) => `${secret.slice(0, 6)}… in ${place}`),
   );
 }
+
+/**
+ * Credentials seen by a host they were not meant for: Foundry gets only its token, GitHub only the
+ * GitHub token, the Forge only its key, and asset storage (another host behind a redirect) nothing.
+ */
+export function credentialLeaks(apis: Apis): string[] {
+  const found: string[] = [];
+  const check = (host: string, requests: { headers: Record<string, unknown> }[], forbidden: string[]) => {
+    for (const request of requests) {
+      const headers = JSON.stringify(request.headers);
+      for (const secret of forbidden)
+        if (headers.includes(secret)) found.push(`${secret.slice(0, 6)}… sent to ${host}`);
+    }
+  };
+  check('Foundry', apis.foundry.server.requests, [RUNNER_GITHUB_TOKEN, apis.forge.apiKey]);
+  check('GitHub', apis.github.api.requests, [FOUNDRY_TOKEN, apis.forge.apiKey]);
+  check('asset storage', apis.github.storage.requests, [
+    FOUNDRY_TOKEN,
+    RUNNER_GITHUB_TOKEN,
+    apis.forge.apiKey,
+  ]);
+  check('the Forge', apis.forge.server.requests, [FOUNDRY_TOKEN, RUNNER_GITHUB_TOKEN]);
+  return found;
+}

@@ -83,3 +83,52 @@ describe('bad input', () => {
     });
   }
 });
+
+/** Malformed manifests, read from the workspace on a pull request: one error per problem, at its line. */
+const manifests: [string, string | Buffer, RegExp[]][] = [
+  [
+    'not JSON',
+    '{ "id": "hello-module", version: 1 }',
+    [/^::error file=module\.json,line=1::module\.json is not valid JSON/],
+  ],
+  [
+    'wrong types',
+    JSON.stringify(
+      { id: ['hello'], version: true, compatibility: { minimum: '12', verified: '13' } },
+      null,
+      2,
+    ),
+    [
+      /^::error file=module\.json,line=2::Manifest field 'id' in module\.json must be a string/,
+      /line=5::Manifest field 'version'/,
+    ],
+  ],
+  [
+    'missing fields',
+    JSON.stringify({ title: 'Hello' }, null, 2),
+    [/has no 'id'/, /has no 'version'/, /compatibility\.minimum/, /compatibility\.verified/],
+  ],
+  [
+    'a byte order mark',
+    Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"id":"hello-module"}')]),
+    [/byte order mark/],
+  ],
+  ['a 10 MiB file', Buffer.alloc(10 * 1024 * 1024, 0x20), [/is 10\.0 MiB; a Foundry manifest is a few KiB/]],
+];
+
+describe('malformed manifests', () => {
+  for (const [name, manifest, errors] of manifests) {
+    it(`stops on a manifest with ${name}, naming each problem`, async () => {
+      const before = apis.foundry.server.requests.length;
+      const result = await runAgainst(apis, {
+        event: { name: 'pull_request', payload: {} },
+        workspaceFiles: { 'module.json': manifest },
+      });
+      expect(result.exitCode).toBe(1);
+      expect(result.errors).toHaveLength(errors.length);
+      errors.forEach((error, i) => expect(result.errors[i]).toMatch(error));
+      expect(result.stdout).not.toMatch(/\n\s+at /);
+      expect(apis.foundry.server.requests.length).toBe(before);
+    });
+  }
+});

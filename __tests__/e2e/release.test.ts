@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ActionResult } from '../runner/run-action.js';
 import {
+  credentialLeaks,
   dispatchEvent,
   FOUNDRY_TOKEN,
   leakedSecrets,
@@ -28,6 +29,7 @@ afterEach(async () => {
 async function run(options: Parameters<typeof runAgainst>[1]): Promise<ActionResult> {
   const result = await runAgainst(apis, options);
   expect(leakedSecrets(result, secretsOf(apis))).toEqual([]);
+  expect(credentialLeaks(apis)).toEqual([]);
   expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
   return result;
 }
