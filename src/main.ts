@@ -51,7 +51,7 @@ export async function run(): Promise<void> {
   } catch (error) {
     report.problems.push(...problemsOf(error));
     annotate(report.problems);
-    process.exitCode = core.ExitCode.Failure;
+    process.exitCode = 1;
   } finally {
     setOutputs(report);
     await writeSummary(report).catch((error: unknown) =>
