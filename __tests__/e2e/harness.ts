@@ -14,11 +14,19 @@ export interface Apis {
   stop(): Promise<void>;
 }
 
-export async function startApis(): Promise<Apis> {
+/** Fixed ports, for runs configured by a file (npm run local-action); tests take free ones. */
+export interface SimPorts {
+  foundry: number;
+  github: number;
+  storage: number;
+  forge: number;
+}
+
+export async function startApis(ports?: SimPorts): Promise<Apis> {
   const [foundry, github, forge] = await Promise.all([
-    new FoundrySim().start(),
-    new GitHubSim().start(),
-    new ForgeSim().start(),
+    new FoundrySim().start(ports?.foundry),
+    new GitHubSim().start(ports?.github, ports?.storage),
+    new ForgeSim().start(ports?.forge),
   ]);
   foundry.addPackage(PACKAGE_ID, FOUNDRY_TOKEN);
   return {

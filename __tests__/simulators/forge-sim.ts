@@ -78,8 +78,8 @@ export class ForgeSim {
     return this.server.url;
   }
 
-  async start(): Promise<this> {
-    await this.server.start();
+  async start(port = 0): Promise<this> {
+    await this.server.start(port);
     return this;
   }
 

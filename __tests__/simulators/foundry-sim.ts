@@ -31,8 +31,8 @@ export class FoundrySim {
     return `${this.server.url}${FOUNDRY_PATH}`;
   }
 
-  async start(): Promise<this> {
-    await this.server.start();
+  async start(port = 0): Promise<this> {
+    await this.server.start(port);
     return this;
   }
 

@@ -65,8 +65,8 @@ export class GitHubSim {
     return this.api.url;
   }
 
-  async start(): Promise<this> {
-    await Promise.all([this.api.start(), this.storage.start()]);
+  async start(port = 0, storagePort = 0): Promise<this> {
+    await Promise.all([this.api.start(port), this.storage.start(storagePort)]);
     return this;
   }
 

@@ -85,10 +85,11 @@ export class SimServer {
     return this.#url;
   }
 
-  async start(): Promise<this> {
-    await new Promise<void>((resolve) => this.#server.listen(0, '127.0.0.1', resolve));
-    const { port } = this.#server.address() as AddressInfo;
-    this.#url = `http://${this.hostname}:${port}`;
+  /** Listens on `port` (0: a free one). */
+  async start(port = 0): Promise<this> {
+    await new Promise<void>((resolve) => this.#server.listen(port, '127.0.0.1', resolve));
+    const { port: bound } = this.#server.address() as AddressInfo;
+    this.#url = `http://${this.hostname}:${bound}`;
     return this;
   }
 
