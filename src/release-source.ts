@@ -68,7 +68,7 @@ async function findRelease(
   const release = await github.releaseByTag(tag);
   if (!release) {
     throw new ActionError(
-      `No GitHub release has tag '${tag}' in ${fullName}. Create the release first (this step runs after it), or fix the 'tag' input.`,
+      `No published GitHub release has tag '${tag}' in ${fullName}. Create the release first (this step runs after it), or fix the 'tag' input; a draft cannot be read by tag, so publish it or run on the release event.`,
     );
   }
   return release;

@@ -107,6 +107,30 @@ describe('publishing a release', () => {
     expect(sentBodies()).toMatchObject([{ release: { version: '3.1.0' } }]);
   });
 
+  it('publishes the release named by the tag input on a schedule', async () => {
+    publishRelease(apis, '3.2.0');
+    const result = await run({
+      event: { name: 'schedule', payload: { schedule: '0 3 * * 1' } },
+      inputs: { tag: 'v3.2.0' },
+    });
+    expect(result.exitCode).toBe(0);
+    expect(sentBodies()).toMatchObject([{ release: { version: '3.2.0' } }]);
+  });
+
+  it('says when no published release has the tag', async () => {
+    apis.github.addRelease({
+      tag: 'v4.0.0',
+      draft: true,
+      assets: { 'module.json': moduleManifest(apis, '4.0.0') },
+    });
+    const result = await run({ event: pushTagEvent('v4.0.0') });
+    expect(result.exitCode).toBe(1);
+    expect(result.errors[0]).toMatch(
+      /No published GitHub release has tag 'v4\.0\.0'.*a draft cannot be read by tag/,
+    );
+    expect(apis.foundry.server.requests).toHaveLength(0);
+  });
+
   it('asks for the tag input on workflow_dispatch without one, and sends nothing', async () => {
     publishRelease(apis, '3.1.0');
     const result = await run({ event: dispatchEvent() });
@@ -319,6 +343,34 @@ describe('checks before sending', () => {
     });
     expect(result.exitCode).toBe(1);
     expect(result.errors.join('\n')).toMatch(/does not point to release 'v1\.2\.3'/);
+  });
+
+  it('catches a manifest URL elsewhere that serves another version', async () => {
+    const release = publishRelease(apis, '1.2.3');
+    const old = apis.github.addRelease({
+      tag: 'v1.2.2',
+      assets: { 'module.json': moduleManifest(apis, '1.2.2') },
+    });
+    const elsewhere = `${apis.github.storage.url}/assets/${old.assets[0]!.id}`;
+    const result = await run({
+      event: releasePublishedEvent(release),
+      inputs: { 'manifest-url': elsewhere },
+    });
+    expect(result.exitCode).toBe(1);
+    expect(result.errors[0]).toMatch(
+      /serves id 'hello-module' version '1\.2\.2', but this release is id 'hello-module' version '1\.2\.3'/,
+    );
+    expect(apis.foundry.server.requests).toHaveLength(0);
+  });
+
+  it('waits for a just-uploaded manifest asset to be served', async () => {
+    const release = publishRelease(apis, '1.2.3');
+    const notYet = { kind: 'status' as const, status: 404, body: 'Not Found' };
+    apis.github.api.fail('GET', /\/releases\/download\//, notYet, notYet);
+    const result = await run({ event: releasePublishedEvent(release) });
+    expect(result.exitCode).toBe(0);
+    expect(apis.github.api.received('GET', /\/releases\/download\//)).toHaveLength(3);
+    expect(result.outputs.status).toBe('published');
   });
 
   it('names the missing manifest asset', async () => {
