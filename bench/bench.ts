@@ -12,7 +12,9 @@ import { fileURLToPath } from 'node:url';
 import {
   publishRelease,
   releasePublishedEvent,
+  resetOnlyInputs,
   runAgainst,
+  SCHEDULE_EVENT,
   startApis,
   type Apis,
 } from '../__tests__/e2e/harness.js';
@@ -111,15 +113,9 @@ async function uploadMemory(apis: Apis, sizeMiB: number) {
     let stopWatching = () => 0;
     const started = process.hrtime.bigint();
     const result = await runAgainst(apis, {
-      event: { name: 'schedule', payload: {} },
+      event: SCHEDULE_EVENT,
       workspace,
-      inputs: {
-        release: 'false',
-        'forge-reset': 'true',
-        'forge-api-key': apis.forge.apiKey,
-        'forge-world': 'demo-world',
-        'forge-world-zip': 'world.zip',
-      },
+      inputs: resetOnlyInputs(apis, { 'forge-world-zip': 'world.zip' }),
       onSpawn: (pid) => (stopWatching = watchPeakRss(pid)),
     });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;

@@ -9,7 +9,9 @@ import {
   leakedSecrets,
   publishRelease,
   releasePublishedEvent,
+  resetOnlyInputs,
   runAgainst,
+  SCHEDULE_EVENT,
   secretsOf,
   startApis,
   type Apis,
@@ -146,17 +148,13 @@ async function runScenario(apis: Apis, scenario: Scenario, inputs: Record<string
     apis.forge.bazaar.set('demo-world', ['1.0.0']);
     apis.forge.addWorld('demo-world');
     result = await runAgainst(apis, {
-      event: { name: 'schedule', payload: {} },
+      event: SCHEDULE_EVENT,
       workspace,
-      inputs: {
-        release: 'false',
-        'forge-reset': 'true',
-        'forge-api-key': apis.forge.apiKey,
-        'forge-world': 'demo-world',
+      inputs: resetOnlyInputs(apis, {
         ...(scenario === 'zip reset' ? { 'forge-world-zip': 'w.zip' } : {}),
         'request-timeout': '1',
         ...inputs,
-      },
+      }),
     });
   }
   expect(leakedSecrets(result, [...secrets, ...secretsOf(apis)])).toEqual([]);

@@ -7,6 +7,9 @@ import { writeWorldZip } from '../fixtures/world-zip.js';
 import type { ActionResult } from '../runner/run-action.js';
 import {
   credentialLeaks,
+  DEMO_WORLD,
+  resetOnlyInputs,
+  SCHEDULE_EVENT,
   leakedSecrets,
   publishRelease,
   releasePublishedEvent,
@@ -16,7 +19,7 @@ import {
   type Apis,
 } from './harness.js';
 
-const WORLD = 'demo-world';
+const WORLD = DEMO_WORLD;
 let apis: Apis;
 let workspace: string;
 
@@ -29,25 +32,17 @@ afterEach(async () => {
   await apis.stop();
 });
 
-function forgeInputs(extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    release: 'false',
-    'forge-reset': 'true',
-    'forge-api-key': apis.forge.apiKey,
-    'forge-world': WORLD,
-    ...extra,
-  };
-}
-
 /** Runs a reset-only workflow (no release), checking no secret leaks, the world's delete secret included. */
-const SCHEDULE_EVENT = { name: 'schedule', payload: { schedule: '0 4 * * *' } as object };
-
 async function reset(
   inputs: Record<string, string> = {},
   event: { name: string; payload: object } = SCHEDULE_EVENT,
 ) {
   const secrets = secretsOf(apis);
-  const result: ActionResult = await runAgainst(apis, { event, inputs: forgeInputs(inputs), workspace });
+  const result: ActionResult = await runAgainst(apis, {
+    event,
+    inputs: resetOnlyInputs(apis, inputs),
+    workspace,
+  });
   expect(leakedSecrets(result, [...secrets, ...secretsOf(apis)])).toEqual([]);
   expect(credentialLeaks(apis)).toEqual([]);
   expect(result.stderr).not.toMatch(/\n\s+at /);

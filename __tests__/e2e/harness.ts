@@ -104,6 +104,22 @@ export function publishRelease(
   });
 }
 
+export const DEMO_WORLD = 'demo-world';
+
+/** Inputs of a workflow that only resets the Forge world (release: false), with the simulated key. */
+export function resetOnlyInputs(apis: Apis, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    release: 'false',
+    'forge-reset': 'true',
+    'forge-api-key': apis.forge.apiKey,
+    'forge-world': DEMO_WORLD,
+    ...extra,
+  };
+}
+
+/** A scheduled run's event: no release, no tag. */
+export const SCHEDULE_EVENT = { name: 'schedule', payload: { schedule: '0 4 * * *' } as object };
+
 /** Runs the bundle against the simulations, with the Foundry endpoint, token and GitHub wired in. */
 export function runAgainst(apis: Apis, run: Omit<ActionRun, 'githubUrl'>): Promise<ActionResult> {
   return runAction({
