@@ -123,8 +123,9 @@ export class ForgeApi implements ForgeClient {
     this.#requireSuccess(json, 'import world');
   }
 
+  /** Appends the article's route to forge-api-url, keeping any path a mirror has (https://host/forge). */
   #url(route: string): string {
-    return new URL(route, this.options.apiUrl).toString();
+    return `${this.options.apiUrl.replace(/\/+$/, '')}${route}`;
   }
 
   #headers(): Record<string, string> {

@@ -1,4 +1,5 @@
 import { HttpClient } from '@actions/http-client';
+import { ActionError } from './action-error.js';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 
@@ -56,19 +57,24 @@ export class HttpTransport {
     try {
       return await client.request(method, url, options.body ?? null, options.headers ?? {});
     } catch (error) {
-      throw toTransportError(error, this.timeoutMs);
+      throw toTransportError(error, url, this.timeoutMs);
     }
   }
 }
 
-function toTransportError(error: unknown, timeoutMs: number): Error {
+function toTransportError(error: unknown, url: string, timeoutMs: number): Error {
   const message = error instanceof Error ? error.message : String(error);
   if (/timeout/i.test(message)) {
     return new TransportError('timeout', `no answer within ${timeoutMs / 1000} s (request-timeout)`);
   }
+  // http-client refuses to follow an https: URL to plain http:; that is a wrong URL, not a passing fault.
+  if (/downgrade/i.test(message)) {
+    return new ActionError(
+      `${url} redirected from https: to plain http:, which is refused. Use a URL that stays on https:.`,
+    );
+  }
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string') return new TransportError('network', `network error ${code}`);
-  if (/redirect/i.test(message)) return error as Error;
   return new TransportError('network', `network error: ${message}`);
 }
 

@@ -346,3 +346,12 @@ describe('after a release', () => {
     expect(result.outputs['forge-result']).toBeUndefined();
   });
 });
+
+describe('forge-api-url', () => {
+  it('keeps the path of a mirror that serves the API under a prefix', async () => {
+    const result = await reset({ 'forge-api-url': `${apis.forge.url}/mirror/` });
+    // The simulation serves the API at its root only, so a kept prefix shows as 404s it records.
+    expect(result.exitCode).toBe(1);
+    expect(apis.forge.server.requests[0]?.path).toBe('/mirror/api/game/idle');
+  });
+});
