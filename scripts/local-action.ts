@@ -1,7 +1,8 @@
 /**
- * `npm run local-action`: runs the action's TypeScript (src/main.ts) with @github/local-action, using the
- * inputs in .env (made from .env.example on the first run), against the Foundry, GitHub and Forge
- * simulations started here on the ports .env.example names. Seeds release v1.0.0 and a demo world zip.
+ * `npm run local-action [env-file]`: runs the action's TypeScript (src/main.ts) with @github/local-action,
+ * using the inputs in env-file (default .env, made from .env.example on the first run), against the Foundry,
+ * GitHub and Forge simulations started here on the ports .env.example names. Seeds release v1.0.0 and a
+ * demo world zip.
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -14,12 +15,13 @@ try {
   publishRelease(apis, '1.0.0');
   apis.forge.addWorld('demo-world');
   await writeWorldZip('.local-action/demo-world.zip', { id: 'demo-world' });
-  if (!existsSync('.env')) {
-    copyFileSync('.env.example', '.env');
-    console.log('Created .env from .env.example.');
+  const envFile = process.argv[2] ?? '.env';
+  if (!existsSync(envFile)) {
+    copyFileSync('.env.example', envFile);
+    console.log(`Created ${envFile} from .env.example.`);
   }
   // Asynchronous: the simulations answer from this process's event loop.
-  const child = spawn('npx', ['local-action', '.', 'src/main.ts', '.env'], { stdio: 'inherit' });
+  const child = spawn('npx', ['local-action', '.', 'src/main.ts', envFile], { stdio: 'inherit' });
   const [status] = (await once(child, 'close')) as [number | null];
   console.log(
     `\nFoundry received ${apis.foundry.releaseRequests.length} release request(s); the Forge ${apis.forge.calls.length} call(s).`,
