@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { INPUT_NAMES, type InputName } from '../../src/inputs.js';
 import {
   leakedSecrets,
   publishRelease,
@@ -18,51 +19,166 @@ afterAll(async () => {
 });
 
 /**
- * Bad inputs, as a user would type them into `with:`. Each must end the run with exit 1 and exactly one
- * ::error:: line naming the input, no stack trace, and no request to any API.
+ * Bad inputs, as a user would type them into `with:`: at least one for every input of action.yml. Each
+ * must end the run with exit 1 and exactly one ::error:: line naming the input, no stack trace, and no
+ * request to any API.
  */
-const cases: [string, Record<string, string>, RegExp][] = [
+const cases: [InputName, string, Record<string, string>, RegExp][] = [
+  ['token', 'white space inside', { token: 'fvttp_abc def' }, /Input 'token' contains white space/],
+  ['token', 'only white space', { token: '   ' }, /Input 'token' is required to publish/],
+  ['release', 'yes', { release: 'yes' }, /Input 'release' must be true or false/],
   [
-    'max-retry-wait: soon',
-    { 'max-retry-wait': 'soon' },
-    /Input 'max-retry-wait' must be a number of seconds/,
+    'package-id',
+    'a line break',
+    { 'package-id': 'hello\nmodule' },
+    /Input 'package-id' contains a line break/,
   ],
-  ['dry-run: maybe', { 'dry-run': 'maybe' }, /Input 'dry-run' must be true, false or auto/],
-  ['release: yes', { release: 'yes' }, /Input 'release' must be true or false/],
-  ['forge-reset: 1', { 'forge-reset': '1' }, /Input 'forge-reset' must be true or false/],
-  ['if-exists: replace', { 'if-exists': 'replace' }, /Input 'if-exists' must be one of fail, skip/],
-  ['an empty token', { token: '   ' }, /Input 'token' is required to publish/],
+  ['tag', 'a 300-character tag', { tag: 'v'.repeat(300) }, /Input 'tag' is 300 characters long/],
   [
-    'a plain-http foundry-api-url',
-    { 'foundry-api-url': 'http://foundryvtt.com/_api/packages/release_version/' },
-    /Input 'foundry-api-url' must use https:/,
+    'version',
+    'a 5000-character version',
+    { version: '1'.repeat(5000) },
+    /Input 'version' is 5000 characters long/,
   ],
   [
-    'a relative manifest-url',
+    'manifest-asset',
+    'a tab',
+    { 'manifest-asset': 'module\t.json' },
+    /Input 'manifest-asset' contains a line break or control character/,
+  ],
+  [
+    'manifest-url',
+    'a relative URL',
     { 'manifest-url': 'releases/module.json' },
     /Input 'manifest-url' is not an absolute URL/,
   ],
   [
-    'a javascript: notes-url',
+    'manifest-url',
+    'a file: URL',
+    { 'manifest-url': 'file:///etc/passwd' },
+    /Input 'manifest-url' must be an https: URL, not file:/,
+  ],
+  [
+    'notes-url',
+    'a javascript: URL',
     { 'notes-url': 'javascript:alert(1)' },
     /Input 'notes-url' must be an https: URL, not javascript:/,
   ],
   [
-    'a file: forge-world-zip',
-    {
-      'forge-reset': 'true',
-      'forge-api-key': 'k',
-      'forge-world': 'w',
-      'forge-world-zip': 'file:///etc/passwd',
-    },
+    'compatibility-minimum',
+    'a line break',
+    { 'compatibility-minimum': '12\n13' },
+    /Input 'compatibility-minimum' contains a line break/,
+  ],
+  [
+    'compatibility-verified',
+    'a 400-character value',
+    { 'compatibility-verified': '1'.repeat(400) },
+    /Input 'compatibility-verified' is 400 characters long/,
+  ],
+  [
+    'compatibility-maximum',
+    'a control character',
+    { 'compatibility-maximum': '14\u0007' },
+    /Input 'compatibility-maximum' contains a line break or control character/,
+  ],
+  [
+    'manifest-path',
+    'a 2000-character path',
+    { 'manifest-path': 'a/'.repeat(1000) },
+    /Input 'manifest-path' is 2000 characters long/,
+  ],
+  ['dry-run', 'maybe', { 'dry-run': 'maybe' }, /Input 'dry-run' must be true, false or auto/],
+  ['if-exists', 'replace', { 'if-exists': 'replace' }, /Input 'if-exists' must be one of fail, skip/],
+  [
+    'max-retry-wait',
+    'soon',
+    { 'max-retry-wait': 'soon' },
+    /Input 'max-retry-wait' must be a number of seconds/,
+  ],
+  [
+    'max-retry-wait',
+    'a negative number',
+    { 'max-retry-wait': '-1' },
+    /Input 'max-retry-wait' must be a number of seconds/,
+  ],
+  [
+    'request-timeout',
+    'a unit',
+    { 'request-timeout': '30s' },
+    /Input 'request-timeout' must be a number of seconds/,
+  ],
+  [
+    'github-token',
+    'white space inside',
+    { 'github-token': 'ghs_abc def' },
+    /Input 'github-token' contains white space/,
+  ],
+  [
+    'foundry-api-url',
+    'plain http',
+    { 'foundry-api-url': 'http://foundryvtt.com/_api/packages/release_version/' },
+    /Input 'foundry-api-url' must use https:/,
+  ],
+  ['forge-reset', '1', { 'forge-reset': '1' }, /Input 'forge-reset' must be true or false/],
+  [
+    'forge-api-key',
+    'white space inside',
+    { 'forge-api-key': 'key with spaces' },
+    /Input 'forge-api-key' contains white space/,
+  ],
+  ['forge-game', 'a line break', { 'forge-game': 'demo\ntable' }, /Input 'forge-game' contains a line break/],
+  [
+    'forge-world',
+    'a 300-character name',
+    { 'forge-world': 'w'.repeat(300) },
+    /Input 'forge-world' is 300 characters long/,
+  ],
+  [
+    'forge-world-zip',
+    'a file: URL',
+    { 'forge-world-zip': 'file:///etc/passwd' },
     /Input 'forge-world-zip' is a URL that must be an https: URL/,
   ],
-  ['a 5000-character version', { version: '1'.repeat(5000) }, /Input 'version' is 5000 characters long/],
+  [
+    'forge-bazaar-package',
+    'a line break',
+    { 'forge-bazaar-package': 'a\nb' },
+    /Input 'forge-bazaar-package' contains a line break/,
+  ],
+  [
+    'forge-bazaar-version',
+    'a 300-character version',
+    { 'forge-bazaar-version': '1'.repeat(300) },
+    /Input 'forge-bazaar-version' is 300 characters long/,
+  ],
+  [
+    'forge-world-secret',
+    'white space inside',
+    { 'forge-world-secret': 'se cret' },
+    /Input 'forge-world-secret' contains white space/,
+  ],
+  [
+    'forge-if-in-use',
+    'wait',
+    { 'forge-if-in-use': 'wait' },
+    /Input 'forge-if-in-use' must be one of skip, force, fail/,
+  ],
+  [
+    'forge-api-url',
+    'a relative URL',
+    { 'forge-api-url': 'forge-vtt.com' },
+    /Input 'forge-api-url' is not an absolute URL/,
+  ],
 ];
 
+it('has a bad value for every input of action.yml', () => {
+  expect(new Set(cases.map(([name]) => name))).toEqual(new Set(INPUT_NAMES));
+});
+
 describe('bad input', () => {
-  for (const [name, inputs, message] of cases) {
-    it(`stops on ${name} with one error naming the input, sending nothing`, async () => {
+  for (const [input, bad, inputs, message] of cases) {
+    it(`stops on ${input}: ${bad}, with one error naming the input, sending nothing`, async () => {
       const before =
         apis.foundry.server.requests.length +
         apis.github.api.requests.length +
