@@ -2,6 +2,7 @@ import { HttpClient } from '@actions/http-client';
 import { ActionError } from './action-error.js';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
 
 export interface HttpResponse {
   status: number;
@@ -41,7 +42,14 @@ export class HttpTransport {
 
   async request(method: string, url: string, options: RequestOptions = {}): Promise<HttpResponse> {
     const response = await this.open(method, url, options);
-    const body = await response.readBody();
+    // Not http-client's readBody(): it never settles when the connection breaks mid-body.
+    let body: string;
+    try {
+      body = (await buffer(response.message)).toString('utf8');
+    } catch (error) {
+      if (error instanceof TransportError) throw error;
+      throw new TransportError('network', `the answer broke off (${(error as Error).message})`);
+    }
     return { status: response.message.statusCode ?? 0, headers: response.message.headers, body };
   }
 
@@ -54,11 +62,24 @@ export class HttpTransport {
       keepAlive: false,
       socketTimeout: this.timeoutMs,
     });
+    let response;
     try {
-      return await client.request(method, url, options.body ?? null, options.headers ?? {});
+      response = await client.request(method, url, options.body ?? null, options.headers ?? {});
     } catch (error) {
       throw toTransportError(error, url, this.timeoutMs);
     }
+    // http-client's socketTimeout only guards the wait for the headers; a body that stops arriving
+    // would hang the run. The socket's idle timeout resets on every chunk, so only silence trips it.
+    const { message } = response;
+    message.setTimeout(this.timeoutMs, () =>
+      message.destroy(
+        new TransportError(
+          'timeout',
+          `the answer stopped arriving for ${this.timeoutMs / 1000} s (request-timeout)`,
+        ),
+      ),
+    );
+    return response;
   }
 }
 

@@ -37,6 +37,8 @@ const FAULTS: Record<string, Fault> = {
   'a reset connection': { kind: 'reset' },
   'no answer at all': { kind: 'hang' },
   'malformed JSON on 200': { kind: 'status', status: 200, body: '{"status": "succ' },
+  'a body that stops arriving': { kind: 'stall-body' },
+  'a body cut off mid-way': { kind: 'cut-body' },
 };
 
 type Scenario = 'release' | 'bazaar reset' | 'zip reset';

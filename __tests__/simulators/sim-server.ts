@@ -21,13 +21,16 @@ export interface RecordedRequest {
  * - `reset`: destroy the connection without answering;
  * - `hang`: never answer (the socket is closed when the simulation stops);
  * - `lose-response`: handle the request normally (state changes!), then drop the connection, as
- *   when a proxy loses the answer.
+ *   when a proxy loses the answer;
+ * - `stall-body` / `cut-body`: send 200 headers and half a JSON body, then go silent / drop the connection.
  */
 export type Fault =
   | { kind: 'status'; status: number; body?: string | object; headers?: Record<string, string> }
   | { kind: 'reset' }
   | { kind: 'hang' }
-  | { kind: 'lose-response' };
+  | { kind: 'lose-response' }
+  | { kind: 'stall-body' }
+  | { kind: 'cut-body' };
 
 export interface RouteContext {
   request: IncomingMessage;
@@ -143,6 +146,13 @@ export class SimServer {
     }
     if (fault?.kind === 'hang') {
       request.resume();
+      return;
+    }
+    if (fault?.kind === 'stall-body' || fault?.kind === 'cut-body') {
+      request.resume();
+      response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '1000' });
+      response.write('{"status": "succ');
+      if (fault.kind === 'cut-body') setTimeout(() => request.socket.destroy(), 50);
       return;
     }
     if (fault?.kind === 'status') {
