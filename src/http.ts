@@ -1,7 +1,9 @@
 import { HttpClient } from '@actions/http-client';
 import { ActionError } from './action-error.js';
 import type { IncomingHttpHeaders } from 'node:http';
+import { createWriteStream } from 'node:fs';
 import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { buffer } from 'node:stream/consumers';
 
 export interface HttpResponse {
@@ -41,20 +43,32 @@ export class HttpTransport {
   constructor(readonly timeoutMs: number) {}
 
   async request(method: string, url: string, options: RequestOptions = {}): Promise<HttpResponse> {
-    const response = await this.open(method, url, options);
+    const response = await this.#open(method, url, options);
     // Not http-client's readBody(): it never settles when the connection breaks mid-body.
-    let body: string;
-    try {
-      body = (await buffer(response.message)).toString('utf8');
-    } catch (error) {
-      if (error instanceof TransportError) throw error;
-      throw new TransportError('network', `the answer broke off (${(error as Error).message})`);
-    }
+    const body = await brokenOffAsTransportError(async () =>
+      (await buffer(response.message)).toString('utf8'),
+    );
     return { status: response.message.statusCode ?? 0, headers: response.message.headers, body };
   }
 
-  /** Like request, but hands back the unread response so a large body can be streamed. */
-  async open(method: string, url: string, options: RequestOptions = {}) {
+  /**
+   * GETs `url` (following redirects; send no credentials) and streams a 200 answer into `file`, so a large
+   * body never sits in memory. Any other answer is read and returned for the caller to judge.
+   */
+  async download(url: string, file: string): Promise<HttpResponse> {
+    const response = await this.#open('GET', url, { followRedirects: true });
+    const status = response.message.statusCode ?? 0;
+    if (status !== 200) {
+      const body = await brokenOffAsTransportError(async () =>
+        (await buffer(response.message)).toString('utf8'),
+      );
+      return { status, headers: response.message.headers, body };
+    }
+    await brokenOffAsTransportError(() => pipeline(response.message, createWriteStream(file)));
+    return { status, headers: response.message.headers, body: '' };
+  }
+
+  async #open(method: string, url: string, options: RequestOptions) {
     const client = new HttpClient(USER_AGENT, [], {
       allowRedirects: options.followRedirects ?? false,
       maxRedirects: 10,
@@ -80,6 +94,16 @@ export class HttpTransport {
       ),
     );
     return response;
+  }
+}
+
+/** A body that breaks off mid-way (reset, aborted) is transport trouble like any other. */
+async function brokenOffAsTransportError<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof TransportError) throw error;
+    throw new TransportError('network', `the answer broke off (${(error as Error).message})`);
   }
 }
 

@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
 import { z } from 'zod';
 import { ActionError } from './action-error.js';
 import { TransportError, type HttpTransport } from './http.js';
-import { withRetries, type RetryBudget } from './retry.js';
+import { withRetries, type AttemptResult, type RetryBudget } from './retry.js';
 
 const MAX_WORLD_JSON_BYTES = 4 * 1024 * 1024;
 
@@ -34,22 +32,16 @@ export async function downloadWorldZip(
 ): Promise<string> {
   const target = path.join(process.env.RUNNER_TEMP || os.tmpdir(), `forge-world-${randomUUID()}.zip`);
   await withRetries(
-    async () => {
+    async (): Promise<AttemptResult<undefined>> => {
       try {
-        const response = await http.open('GET', url, { followRedirects: true });
-        const status = response.message.statusCode ?? 0;
-        if (status === 200) {
-          await pipeline(response.message, createWriteStream(target));
-          return { ok: undefined };
-        }
-        await response.readBody();
-        if (status >= 500) return { retry: { kind: 'transient' as const }, failure: `HTTP ${status}` };
+        const { status } = await http.download(url, target);
+        if (status === 200) return { ok: undefined };
+        if (status >= 500) return { retry: { kind: 'transient' }, failure: `HTTP ${status}` };
         throw new ActionError(
           `Input 'forge-world-zip': downloading ${url} failed with HTTP ${status}. Check the URL is public and points to the zip.`,
         );
       } catch (error) {
-        if (error instanceof TransportError)
-          return { retry: { kind: 'transient' as const }, failure: error.message };
+        if (error instanceof TransportError) return { retry: { kind: 'transient' }, failure: error.message };
         throw error;
       }
     },

@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -41,7 +41,7 @@ const FAULTS: Record<string, Fault> = {
   'a body cut off mid-way': { kind: 'cut-body' },
 };
 
-type Scenario = 'release' | 'bazaar reset' | 'zip reset';
+type Scenario = 'release' | 'bazaar reset' | 'zip reset' | 'zip URL reset';
 
 interface Endpoint {
   name: string;
@@ -98,6 +98,15 @@ const ENDPOINTS: Endpoint[] = [
     path: /release_version/,
   },
   {
+    name: 'world zip download',
+    scenario: 'zip URL reset',
+    server: (a) => a.github.storage,
+    method: 'GET',
+    path: /^\/assets\/\d+$/,
+    // A 200 here is the zip's own bytes: garbage is a bad zip, reported as such.
+    except: ['malformed JSON on 200'],
+  },
+  {
     name: 'Forge idle',
     scenario: 'bazaar reset',
     server: (a) => a.forge.server,
@@ -146,14 +155,20 @@ async function runScenario(apis: Apis, scenario: Scenario, inputs: Record<string
     });
   } else {
     const workspace = await mkdtemp(path.join(os.tmpdir(), 'faults-'));
-    await writeWorldZip(path.join(workspace, 'w.zip'), { id: 'demo-world' });
+    const zip = await writeWorldZip(path.join(workspace, 'w.zip'), { id: 'demo-world' });
+    apis.github.addRelease({ tag: 'world', assets: { 'w.zip': await readFile(zip) } });
+    const zipInput: Record<string, string> = {
+      'zip reset': { 'forge-world-zip': 'w.zip' },
+      'zip URL reset': { 'forge-world-zip': apis.github.downloadUrl('world', 'w.zip') },
+      'bazaar reset': {},
+    }[scenario];
     apis.forge.bazaar.set('demo-world', ['1.0.0']);
     apis.forge.addWorld('demo-world');
     result = await runAgainst(apis, {
       event: SCHEDULE_EVENT,
       workspace,
       inputs: resetOnlyInputs(apis, {
-        ...(scenario === 'zip reset' ? { 'forge-world-zip': 'w.zip' } : {}),
+        ...zipInput,
         'request-timeout': '1',
         ...inputs,
       }),
