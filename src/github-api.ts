@@ -7,14 +7,12 @@ const releaseAssetSchema = z.object({
   id: z.number(),
   name: z.string(),
   browser_download_url: z.string(),
-  state: z.string().optional(),
 });
 
 const releaseSchema = z.object({
   id: z.number(),
   tag_name: z.string(),
   html_url: z.string(),
-  draft: z.boolean().optional(),
   assets: z.array(releaseAssetSchema),
 });
 

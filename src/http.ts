@@ -14,10 +14,7 @@ export interface HttpResponse {
 
 /** A request that got no HTTP answer: the connection failed, was reset, or stayed silent too long. */
 export class TransportError extends Error {
-  constructor(
-    readonly kind: 'timeout' | 'network',
-    message: string,
-  ) {
+  constructor(message: string) {
     super(message);
     this.name = 'TransportError';
   }
@@ -87,10 +84,7 @@ export class HttpTransport {
     const { message } = response;
     message.setTimeout(this.timeoutMs, () =>
       message.destroy(
-        new TransportError(
-          'timeout',
-          `the answer stopped arriving for ${this.timeoutMs / 1000} s (request-timeout)`,
-        ),
+        new TransportError(`the answer stopped arriving for ${this.timeoutMs / 1000} s (request-timeout)`),
       ),
     );
     return response;
@@ -103,14 +97,14 @@ async function brokenOffAsTransportError<T>(read: () => Promise<T>): Promise<T> 
     return await read();
   } catch (error) {
     if (error instanceof TransportError) throw error;
-    throw new TransportError('network', `the answer broke off (${(error as Error).message})`);
+    throw new TransportError(`the answer broke off (${(error as Error).message})`);
   }
 }
 
 function toTransportError(error: unknown, url: string, timeoutMs: number): Error {
   const message = error instanceof Error ? error.message : String(error);
   if (/timeout/i.test(message)) {
-    return new TransportError('timeout', `no answer within ${timeoutMs / 1000} s (request-timeout)`);
+    return new TransportError(`no answer within ${timeoutMs / 1000} s (request-timeout)`);
   }
   // http-client refuses to follow an https: URL to plain http:; that is a wrong URL, not a passing fault.
   if (/downgrade/i.test(message)) {
@@ -119,8 +113,8 @@ function toTransportError(error: unknown, url: string, timeoutMs: number): Error
     );
   }
   const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string') return new TransportError('network', `network error ${code}`);
-  return new TransportError('network', `network error: ${message}`);
+  if (typeof code === 'string') return new TransportError(`network error ${code}`);
+  return new TransportError(`network error: ${message}`);
 }
 
 /** A short, single-line view of a response body for error messages. */
