@@ -155,14 +155,7 @@ export class GitHubApi implements GitHubReleases {
   async #downloadWithoutCredentials(url: string, name: string, maxBytes: number): Promise<Buffer> {
     return withRetries<Buffer>(
       async (): Promise<AttemptResult<Buffer>> => {
-        let response: HttpResponse;
-        try {
-          response = await this.options.http.request('GET', url, { followRedirects: true });
-        } catch (error) {
-          if (error instanceof TransportError)
-            return { retry: { kind: 'transient' }, failure: error.message };
-          throw error;
-        }
+        const response = await this.options.http.request('GET', url, { followRedirects: true });
         if (response.status === 200) return { ok: checkSize(Buffer.from(response.body), name, maxBytes) };
         if (response.status >= 500)
           return { retry: { kind: 'transient' }, failure: `asset storage answered HTTP ${response.status}` };

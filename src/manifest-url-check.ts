@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ActionError } from './action-error.js';
-import { bodyExcerpt, parseJson, TransportError, type HttpTransport } from './http.js';
+import { bodyExcerpt, parseJson, type HttpTransport } from './http.js';
 import { RetryBudget, withRetries, type AttemptResult } from './retry.js';
 import type { CheckedRelease } from './release-payload.js';
 
@@ -28,16 +28,10 @@ export async function checkManifestUrl(
   const startedWith = appearBudget.remainingMs;
   const body = await withRetries<string>(
     async (): Promise<AttemptResult<string>> => {
-      let response;
-      try {
-        response = await http.request('GET', url, {
-          followRedirects: true,
-          headers: { Accept: 'application/json' },
-        });
-      } catch (error) {
-        if (error instanceof TransportError) return { retry: { kind: 'transient' }, failure: error.message };
-        throw error;
-      }
+      const response = await http.request('GET', url, {
+        followRedirects: true,
+        headers: { Accept: 'application/json' },
+      });
       if (response.status === 200) return { ok: response.body };
       const failure = `the manifest URL answered HTTP ${response.status}`;
       if (response.status === 404 || response.status >= 500) return { retry: { kind: 'transient' }, failure };

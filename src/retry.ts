@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import { setTimeout as sleepFor } from 'node:timers/promises';
+import { TransportError } from './http.js';
 
 /** SPEC §4.5: a 429 without Retry-After waits a minute. */
 export const DEFAULT_RETRY_AFTER_MS = 60_000;
@@ -82,14 +83,30 @@ export interface RetryOptions {
   sleep?: (ms: number) => Promise<unknown>;
 }
 
-/** Runs `attempt` until it succeeds or the shared budget says stop. */
+/** A request that got no answer (TransportError) may be tried again; anything else thrown stops the run. */
+async function attemptOrTransient<T>(
+  attempt: (attemptNumber: number) => Promise<AttemptResult<T>>,
+  attemptNumber: number,
+): Promise<AttemptResult<T>> {
+  try {
+    return await attempt(attemptNumber);
+  } catch (error) {
+    if (error instanceof TransportError) return { retry: { kind: 'transient' }, failure: error.message };
+    throw error;
+  }
+}
+
+/**
+ * Runs `attempt` until it succeeds or the shared budget says stop. A TransportError thrown by the attempt
+ * counts as a transient failure, so callers only sort the HTTP answers they do get.
+ */
 export async function withRetries<T>(
   attempt: (attemptNumber: number) => Promise<AttemptResult<T>>,
   options: RetryOptions,
 ): Promise<T> {
   const sleep = options.sleep ?? ((ms: number) => sleepFor(ms));
   for (let attemptNumber = 1; ; attemptNumber++) {
-    const result = await attempt(attemptNumber);
+    const result = await attemptOrTransient(attempt, attemptNumber);
     if ('ok' in result) return result.ok;
     const decision = decideWait(result.retry, attemptNumber, options.budget.remainingMs);
     if (decision.action === 'give-up') throw options.giveUp(result.failure, decision.reason);

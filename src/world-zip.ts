@@ -5,7 +5,7 @@ import path from 'node:path';
 import yauzl from 'yauzl';
 import { z } from 'zod';
 import { ActionError } from './action-error.js';
-import { TransportError, type HttpTransport } from './http.js';
+import type { HttpTransport } from './http.js';
 import { withRetries, type AttemptResult, type RetryBudget } from './retry.js';
 
 const MAX_WORLD_JSON_BYTES = 4 * 1024 * 1024;
@@ -33,17 +33,12 @@ export async function downloadWorldZip(
   const target = path.join(process.env.RUNNER_TEMP || os.tmpdir(), `forge-world-${randomUUID()}.zip`);
   await withRetries(
     async (): Promise<AttemptResult<undefined>> => {
-      try {
-        const { status } = await http.download(url, target);
-        if (status === 200) return { ok: undefined };
-        if (status >= 500) return { retry: { kind: 'transient' }, failure: `HTTP ${status}` };
-        throw new ActionError(
-          `Input 'forge-world-zip': downloading ${url} failed with HTTP ${status}. Check the URL is public and points to the zip.`,
-        );
-      } catch (error) {
-        if (error instanceof TransportError) return { retry: { kind: 'transient' }, failure: error.message };
-        throw error;
-      }
+      const { status } = await http.download(url, target);
+      if (status === 200) return { ok: undefined };
+      if (status >= 500) return { retry: { kind: 'transient' }, failure: `HTTP ${status}` };
+      throw new ActionError(
+        `Input 'forge-world-zip': downloading ${url} failed with HTTP ${status}. Check the URL is public and points to the zip.`,
+      );
     },
     {
       what: 'Download of forge-world-zip',

@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 vi.mock('@actions/core', () => ({ info: vi.fn() }));
 const { backoffDelayMs, decideWait, parseRetryAfter, RetryBudget, withRetries } =
   await import('../../src/retry.js');
+const { TransportError } = await import('../../src/http.js');
 
 describe('parseRetryAfter', () => {
   const now = Date.parse('2026-11-22T12:00:00Z');
@@ -58,6 +59,27 @@ describe('withRetries', () => {
     expect(result).toBe('done');
     expect(sleep.mock.calls).toEqual([[1000], [2000]]);
     expect(budget.remainingMs).toBe(7000);
+  });
+
+  it('retries a request that got no answer, and stops on anything else thrown', async () => {
+    let calls = 0;
+    const options = {
+      what: 'test',
+      budget: new RetryBudget(5000),
+      sleep: async () => undefined,
+      giveUp: () => new Error('gave up'),
+    };
+    const result = await withRetries(async () => {
+      if (++calls === 1) throw new TransportError('network error ECONNRESET');
+      return { ok: 'answered' };
+    }, options);
+    expect(result).toBe('answered');
+    expect(calls).toBe(2);
+    await expect(
+      withRetries(async () => {
+        throw new Error('a bug');
+      }, options),
+    ).rejects.toThrow('a bug');
   });
 
   it('throws what giveUp builds, with the last failure and the reason', async () => {
