@@ -6,6 +6,13 @@ import { TransportError } from './http.js';
 export const DEFAULT_RETRY_AFTER_MS = 60_000;
 const FIRST_BACKOFF_MS = 1_000;
 const MAX_BACKOFF_MS = 30_000;
+/**
+ * SPEC §6b: every wait is at least this long, so each retry spends budget and max-retry-wait always ends
+ * the loop (a `Retry-After: 0` or a date in the past is not "retry at once").
+ */
+export const MIN_WAIT_MS = FIRST_BACKOFF_MS;
+/** A second bound on every retry loop, whatever the budget: no call is tried more often than this. */
+export const MAX_ATTEMPTS = 100;
 
 /**
  * The time the action may still spend waiting, shared by every retried call of one run
@@ -28,19 +35,38 @@ export class RetryBudget {
 }
 
 /** Why the last attempt may be tried again. */
-export type RetrySignal = { kind: 'rate-limited'; retryAfterMs: number | undefined } | { kind: 'transient' };
+export type RetrySignal =
+  | {
+      kind: 'rate-limited';
+      retryAfterMs: number | undefined;
+      /** Names the limit in the give-up reason, e.g. "GitHub's rate limit (resets 12:00:00 UTC)". */
+      what?: string;
+    }
+  | { kind: 'transient' };
 
 export type WaitDecision = { action: 'wait'; ms: number } | { action: 'give-up'; reason: string };
 
 /**
- * Retry-After is either delta-seconds or an HTTP date (RFC 9110 §10.2.3). Date.parse reads all
- * three HTTP date formats. Returns undefined when absent or unreadable.
+ * The three forms of an HTTP-date (RFC 9110 §5.6.7): IMF-fixdate, obsolete RFC 850 and asctime. Only
+ * these gate Date.parse, which reads all three but also reads much else (`1.5` as a date in 2001).
+ */
+const HTTP_DATE_FORMS = [
+  /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/,
+  /^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), \d{2}-(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)-\d{2} \d{2}:\d{2}:\d{2} GMT$/,
+  /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d{2}:\d{2}:\d{2} \d{4}$/,
+];
+
+/**
+ * Retry-After is delta-seconds or an HTTP-date (RFC 9110 §10.2.3), nothing else. Returns undefined
+ * when absent or unreadable; a date in the past is 0 (the caller's minimum wait still applies).
  */
 export function parseRetryAfter(value: string | undefined, now: number = Date.now()): number | undefined {
   if (value === undefined) return undefined;
   const text = value.trim();
   if (/^\d+$/.test(text)) return Number(text) * 1000;
-  const at = Date.parse(text);
+  if (!HTTP_DATE_FORMS.some((form) => form.test(text))) return undefined;
+  // asctime carries no zone; RFC 9110 says it is UTC, which Date.parse would not assume.
+  const at = Date.parse(/GMT$/.test(text) ? text : `${text} GMT`);
   if (Number.isNaN(at)) return undefined;
   return Math.max(0, at - now);
 }
@@ -56,17 +82,20 @@ function formatSeconds(ms: number): string {
 
 /** Whether, and how long, to wait before the next attempt. Pure, so it is tested with plain values. */
 export function decideWait(signal: RetrySignal, failedAttempts: number, remainingMs: number): WaitDecision {
+  if (failedAttempts >= MAX_ATTEMPTS) {
+    return { action: 'give-up', reason: `it was tried ${MAX_ATTEMPTS} times` };
+  }
   if (signal.kind === 'rate-limited') {
-    const asked = signal.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS;
+    const asked = Math.max(MIN_WAIT_MS, signal.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS);
     if (asked > remainingMs) {
       return {
         action: 'give-up',
-        reason: `the server asked to wait ${formatSeconds(asked)} (Retry-After), more than the ${formatSeconds(remainingMs)} left of max-retry-wait`,
+        reason: `${signal.what ?? 'the server'} asked to wait ${formatSeconds(asked)}${signal.what ? '' : ' (Retry-After)'}, more than the ${formatSeconds(remainingMs)} left of max-retry-wait`,
       };
     }
     return { action: 'wait', ms: asked };
   }
-  if (remainingMs <= 0) {
+  if (remainingMs < MIN_WAIT_MS) {
     return { action: 'give-up', reason: 'max-retry-wait is used up' };
   }
   return { action: 'wait', ms: Math.min(backoffDelayMs(failedAttempts), remainingMs) };

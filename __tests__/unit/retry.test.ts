@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('@actions/core', () => ({ info: vi.fn() }));
-const { backoffDelayMs, decideWait, parseRetryAfter, RetryBudget, withRetries } =
+const { backoffDelayMs, decideWait, MAX_ATTEMPTS, MIN_WAIT_MS, parseRetryAfter, RetryBudget, withRetries } =
   await import('../../src/retry.js');
 const { TransportError } = await import('../../src/http.js');
 
@@ -14,10 +14,16 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter('Sunday, 22-Nov-26 12:01:00 GMT', now)).toBe(60_000));
   it('treats a date in the past as no wait', () =>
     expect(parseRetryAfter('Sun, 22 Nov 2026 11:00:00 GMT', now)).toBe(0));
+  it('reads an asctime date as UTC', () =>
+    expect(parseRetryAfter('Sun Nov 22 12:00:45 2026', now)).toBe(45_000));
   it('returns undefined when absent or unreadable', () => {
     expect(parseRetryAfter(undefined, now)).toBeUndefined();
     expect(parseRetryAfter('soon', now)).toBeUndefined();
   });
+  it.each(['1.5', '-3', '2026-11-22T12:00:30Z', '22 Nov 2026', 'Sun, 22 Nov 2026 12:00:30 +0100'])(
+    'is not fooled by %s, which Date.parse reads but is no Retry-After',
+    (value) => expect(parseRetryAfter(value, now)).toBeUndefined(),
+  );
 });
 
 describe('decideWait', () => {
@@ -43,6 +49,38 @@ describe('decideWait', () => {
   });
   it('gives up on transient failures once the budget is spent', () => {
     expect(decideWait({ kind: 'transient' }, 1, 0)).toMatchObject({ action: 'give-up' });
+    expect(decideWait({ kind: 'transient' }, 1, MIN_WAIT_MS - 1)).toMatchObject({ action: 'give-up' });
+  });
+  it('never waits less than the minimum, whatever Retry-After says', () => {
+    expect(decideWait({ kind: 'rate-limited', retryAfterMs: 0 }, 1, 10_000)).toEqual({
+      action: 'wait',
+      ms: MIN_WAIT_MS,
+    });
+    expect(decideWait({ kind: 'rate-limited', retryAfterMs: 0 }, 1, MIN_WAIT_MS - 1)).toMatchObject({
+      action: 'give-up',
+    });
+  });
+  it('stops after the attempt cap even with budget left', () => {
+    expect(decideWait({ kind: 'transient' }, MAX_ATTEMPTS, 3_600_000)).toEqual({
+      action: 'give-up',
+      reason: `it was tried ${MAX_ATTEMPTS} times`,
+    });
+  });
+  it('names the limit that asked for too long a wait', () => {
+    const decision = decideWait(
+      {
+        kind: 'rate-limited',
+        retryAfterMs: 600_000,
+        what: "GitHub's API rate limit (resets at 12:10:00 UTC)",
+      },
+      1,
+      5_000,
+    );
+    expect(decision).toEqual({
+      action: 'give-up',
+      reason:
+        "GitHub's API rate limit (resets at 12:10:00 UTC) asked to wait 600 s, more than the 5 s left of max-retry-wait",
+    });
   });
 });
 
@@ -80,6 +118,18 @@ describe('withRetries', () => {
         throw new Error('a bug');
       }, options),
     ).rejects.toThrow('a bug');
+  });
+
+  it('ends a storm of Retry-After: 0 answers within the budget', async () => {
+    const budget = new RetryBudget(5000);
+    let calls = 0;
+    await expect(
+      withRetries(
+        async () => (calls++, { retry: { kind: 'rate-limited' as const, retryAfterMs: 0 }, failure: '429' }),
+        { what: 'test', budget, sleep: async () => undefined, giveUp: () => new Error('gave up') },
+      ),
+    ).rejects.toThrow('gave up');
+    expect(calls).toBe(6);
   });
 
   it('throws what giveUp builds, with the last failure and the reason', async () => {
