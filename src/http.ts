@@ -1,10 +1,10 @@
 import { HttpClient } from '@actions/http-client';
 import { ActionError } from './action-error.js';
-import type { IncomingHttpHeaders } from 'node:http';
+import { untrusted } from './untrusted-text.js';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { createWriteStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { buffer } from 'node:stream/consumers';
 
 export interface HttpResponse {
   status: number;
@@ -28,6 +28,32 @@ export interface RequestOptions {
    * host a redirect names. Only credential-free requests follow redirects.
    */
   followRedirects?: boolean;
+  /** Bytes of the answer's body read at the most; more ends the request with BodyTooLargeError. */
+  maxBodyBytes?: number;
+  /** Overrides request-timeout for this request's silences (the Forge unpacks an upload before answering). */
+  timeoutMs?: number;
+}
+
+/** JSON answers of the three APIs are a few KiB; anything near this is not the answer we asked for. */
+export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+/** An answer larger than the caller can use; the request was cut off at the cap, not read whole. */
+export class BodyTooLargeError extends ActionError {
+  constructor(
+    readonly url: string,
+    readonly maxBytes: number,
+  ) {
+    super(
+      `${untrusted(url)} answered with more than ${formatBytes(maxBytes)}, which is not the answer expected; check the URL.`,
+    );
+    this.name = 'BodyTooLargeError';
+  }
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KiB`;
+  return `${(bytes / 1048576).toFixed(1).replace(/\.0$/, '')} MiB`;
 }
 
 const USER_AGENT = 'fvtt-release-action';
@@ -42,9 +68,7 @@ export class HttpTransport {
   async request(method: string, url: string, options: RequestOptions = {}): Promise<HttpResponse> {
     const response = await this.#open(method, url, options);
     // Not http-client's readBody(): it never settles when the connection breaks mid-body.
-    const body = await brokenOffAsTransportError(async () =>
-      (await buffer(response.message)).toString('utf8'),
-    );
+    const body = await readCapped(response.message, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, url);
     return { status: response.message.statusCode ?? 0, headers: response.message.headers, body };
   }
 
@@ -56,9 +80,7 @@ export class HttpTransport {
     const response = await this.#open('GET', url, { followRedirects: true });
     const status = response.message.statusCode ?? 0;
     if (status !== 200) {
-      const body = await brokenOffAsTransportError(async () =>
-        (await buffer(response.message)).toString('utf8'),
-      );
+      const body = await readCapped(response.message, DEFAULT_MAX_BODY_BYTES, url);
       return { status, headers: response.message.headers, body };
     }
     await brokenOffAsTransportError(() => pipeline(response.message, createWriteStream(file)));
@@ -71,13 +93,13 @@ export class HttpTransport {
       maxRedirects: 10,
       allowRetries: false,
       keepAlive: false,
-      socketTimeout: this.timeoutMs,
+      socketTimeout: options.timeoutMs ?? this.timeoutMs,
     });
     let response;
     try {
       response = await client.request(method, url, options.body ?? null, options.headers ?? {});
     } catch (error) {
-      throw toTransportError(error, url, this.timeoutMs);
+      throw toTransportError(error, url, options.timeoutMs ?? this.timeoutMs);
     }
     // http-client's socketTimeout only guards the wait for the headers; a body that stops arriving
     // would hang the run. The socket's idle timeout resets on every chunk, so only silence trips it.
@@ -91,12 +113,33 @@ export class HttpTransport {
   }
 }
 
+/** Reads a body up to `maxBytes`, refusing at once when Content-Length already says it is larger. */
+async function readCapped(message: IncomingMessage, maxBytes: number, url: string): Promise<string> {
+  if (Number(message.headers['content-length']) > maxBytes) {
+    message.destroy();
+    throw new BodyTooLargeError(url, maxBytes);
+  }
+  return brokenOffAsTransportError(async () => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of message as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > maxBytes) {
+        message.destroy();
+        throw new BodyTooLargeError(url, maxBytes);
+      }
+      chunks.push(chunk);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  });
+}
+
 /** A body that breaks off mid-way (reset, aborted) is transport trouble like any other. */
 async function brokenOffAsTransportError<T>(read: () => Promise<T>): Promise<T> {
   try {
     return await read();
   } catch (error) {
-    if (error instanceof TransportError) throw error;
+    if (error instanceof TransportError || error instanceof ActionError) throw error;
     throw new TransportError(`the answer broke off (${(error as Error).message})`);
   }
 }
@@ -117,14 +160,10 @@ function toTransportError(error: unknown, url: string, timeoutMs: number): Error
   return new TransportError(`network error: ${message}`);
 }
 
-/** A short, single-line view of a response body for error messages. */
+/** A short, single-line view of a response body for error messages: tags dropped, made safe to log. */
 export function bodyExcerpt(body: string, max = 200): string {
-  const text = body
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  if (text === '') return '(empty body)';
-  return text.length > max ? `${text.slice(0, max)}…` : text;
+  const text = untrusted(body.replace(/<[^>]*>/g, ' '), max);
+  return text === '' ? '(empty body)' : text;
 }
 
 export function parseJson(body: string): unknown {
