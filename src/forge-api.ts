@@ -6,7 +6,9 @@ import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { ActionError } from './action-error.js';
 import { bodyExcerpt, parseJson, TransportError, type HttpTransport } from './http.js';
-import { withRetries, type AttemptResult, type RetryBudget } from './retry.js';
+import * as core from '@actions/core';
+import { RetryBudget, withRetries, type AttemptResult } from './retry.js';
+import { untrusted } from './untrusted-text.js';
 
 export interface ForgeWorld {
   name: string;
@@ -23,12 +25,25 @@ export interface IdleRequest {
 export interface ForgeClient {
   /** false when the Forge reports players logged in. */
   idle(request: IdleRequest): Promise<boolean>;
+  /** The idle after a failure, with a small retry budget of its own (SPEC §6b): the run's may be spent. */
+  recoveryIdle(game: string | undefined): Promise<boolean>;
   stop(game: string | undefined): Promise<void>;
   listWorlds(): Promise<ForgeWorld[]>;
+  /** Safe to repeat: after a lost answer it lists the worlds, and a world already gone is done. */
   deleteWorld(name: string, secret: string): Promise<void>;
   installWorld(name: string, version: string | undefined): Promise<void>;
-  importWorld(zipPath: string): Promise<void>;
+  /** Safe to repeat: after a lost answer it lists the worlds, and `world` already there is done. */
+  importWorld(zipPath: string, world: string): Promise<void>;
 }
+
+/** SPEC §6b: the recovery idle retries for this long at most, whatever is left of max-retry-wait. */
+export const RECOVERY_IDLE_BUDGET_MS = 30_000;
+
+/**
+ * The Forge unpacks an uploaded zip before it answers, so the answer to an import may come long after its
+ * last byte: the import waits this many times request-timeout for it (5 minutes at the default 30 s).
+ */
+export const IMPORT_ANSWER_TIMEOUT_FACTOR = 10;
 
 /** One Forge answer, sorted by what to do next. */
 export type ForgeAnswer =
@@ -48,13 +63,13 @@ export function classifyForgeResponse(status: number, body: string): ForgeAnswer
   const json = parseJson(body);
   const error = errorSchema.safeParse(json);
   if (status === 401 || status === 403) {
-    return { kind: 'key-rejected', status, error: error.success ? error.data.error : undefined };
+    return { kind: 'key-rejected', status, error: error.success ? untrusted(error.data.error) : undefined };
   }
   if (status >= 500 || status === 429) {
-    const detail = error.success ? error.data.error : bodyExcerpt(body, 100);
+    const detail = error.success ? untrusted(error.data.error, 100) : bodyExcerpt(body, 100);
     return { kind: 'transient', failure: `HTTP ${status} (${detail})` };
   }
-  if (error.success) return { kind: 'failed', error: error.data.error };
+  if (error.success) return { kind: 'failed', error: untrusted(error.data.error) };
   if (status >= 200 && status < 300 && json !== undefined) return { kind: 'ok', json };
   if (status >= 200 && status < 300) {
     return {
@@ -79,12 +94,17 @@ export class ForgeApi implements ForgeClient {
     return this.#success(await this.#postJson('/api/game/idle', request, 'idle'));
   }
 
+  async recoveryIdle(game: string | undefined): Promise<boolean> {
+    const recovery = new ForgeApi({ ...this.options, budget: new RetryBudget(RECOVERY_IDLE_BUDGET_MS) });
+    return recovery.idle({ game });
+  }
+
   async stop(game: string | undefined): Promise<void> {
     this.#requireSuccess(await this.#postJson('/api/game/stop', { game }, 'stop'), 'stop');
   }
 
   async listWorlds(): Promise<ForgeWorld[]> {
-    const json = await this.#send('list worlds', true, () =>
+    const json = await this.#send('list worlds', () =>
       this.options.http.request('GET', this.#url('/api/data/worlds'), { headers: this.#headers() }),
     );
     const list = worldListSchema.safeParse(json);
@@ -97,11 +117,12 @@ export class ForgeApi implements ForgeClient {
   }
 
   async deleteWorld(name: string, secret: string): Promise<void> {
-    // Never retried: a repeated delete is not what the user asked for, and its failure must be seen.
-    this.#requireSuccess(
-      await this.#postJson('/api/data/worlds/delete', { name, secret }, 'delete world', false),
+    const json = await this.#send(
       'delete world',
+      () => this.#requestJson('/api/data/worlds/delete', { name, secret }),
+      async () => !(await this.#worldExists(name)),
     );
+    this.#requireSuccess(json, 'delete world');
   }
 
   async installWorld(name: string, version: string | undefined): Promise<void> {
@@ -111,16 +132,25 @@ export class ForgeApi implements ForgeClient {
     );
   }
 
-  async importWorld(zipPath: string): Promise<void> {
+  async importWorld(zipPath: string, world: string): Promise<void> {
     const { size, mtimeMs } = await stat(zipPath);
-    const json = await this.#send('import world', true, async () => {
-      const encoder = new FormDataEncoder(worldImportForm(zipPath, size, mtimeMs));
-      return this.options.http.request('POST', this.#url('/api/data/import'), {
-        body: Readable.from(encoder),
-        headers: { ...this.#headers(), ...encoder.headers },
-      });
-    });
+    const json = await this.#send(
+      'import world',
+      async () => {
+        const encoder = new FormDataEncoder(worldImportForm(zipPath, size, mtimeMs));
+        return this.options.http.request('POST', this.#url('/api/data/import'), {
+          body: Readable.from(encoder),
+          headers: { ...this.#headers(), ...encoder.headers },
+          timeoutMs: this.options.http.timeoutMs * IMPORT_ANSWER_TIMEOUT_FACTOR,
+        });
+      },
+      () => this.#worldExists(world),
+    );
     this.#requireSuccess(json, 'import world');
+  }
+
+  async #worldExists(name: string): Promise<boolean> {
+    return (await this.listWorlds()).some((w) => w.name === name);
   }
 
   /** Appends the article's route to forge-api-url, keeping any path a mirror has (https://host/forge). */
@@ -132,13 +162,15 @@ export class ForgeApi implements ForgeClient {
     return { 'Access-Key': this.options.apiKey, Accept: 'application/json' };
   }
 
-  async #postJson(route: string, body: object, what: string, retry = true): Promise<unknown> {
-    return this.#send(what, retry, () =>
-      this.options.http.request('POST', this.#url(route), {
-        body: JSON.stringify(body),
-        headers: { ...this.#headers(), 'Content-Type': 'application/json' },
-      }),
-    );
+  async #postJson(route: string, body: object, what: string): Promise<unknown> {
+    return this.#send(what, () => this.#requestJson(route, body));
+  }
+
+  #requestJson(route: string, body: object) {
+    return this.options.http.request('POST', this.#url(route), {
+      body: JSON.stringify(body),
+      headers: { ...this.#headers(), 'Content-Type': 'application/json' },
+    });
   }
 
   #success(json: unknown): boolean {
@@ -152,13 +184,22 @@ export class ForgeApi implements ForgeClient {
     if (!this.#success(json)) throw new ActionError(`The Forge answered ${what} with success: false.`);
   }
 
+  /**
+   * One call, retried on transient failures within the budget. A data call passes `alreadyDone`: before it is
+   * repeated after a lost answer, a timeout or a 5xx, that check (a look at the worlds list) tells whether
+   * the first attempt did its work, so the call is not made twice (SPEC §5).
+   */
   async #send(
     what: string,
-    retry: boolean,
     request: () => Promise<{ status: number; body: string }>,
+    alreadyDone?: () => Promise<boolean>,
   ): Promise<unknown> {
     return withRetries(
-      async (): Promise<AttemptResult<unknown>> => {
+      async (attemptNumber): Promise<AttemptResult<unknown>> => {
+        if (attemptNumber > 1 && alreadyDone && (await alreadyDone())) {
+          core.info(`Forge ${what}: the earlier attempt did its work (its answer was lost); going on.`);
+          return { ok: { success: true } };
+        }
         let answer: ForgeAnswer;
         try {
           const response = await request();
@@ -177,7 +218,6 @@ export class ForgeApi implements ForgeClient {
               `The Forge rejected forge-api-key for ${what} (HTTP ${answer.status}${answer.error ? `: ${answer.error}` : ''}). The key needs the read-data, write-data and manage-games permissions: generate one as the Forge article shows and update the secret.`,
             );
           case 'transient':
-            if (!retry) throw new ActionError(`The Forge ${what} failed: ${answer.failure}`);
             return { retry: { kind: 'transient' }, failure: `The Forge ${what} failed: ${answer.failure}` };
         }
       },

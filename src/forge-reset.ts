@@ -1,8 +1,9 @@
 import * as core from '@actions/core';
-import { ActionError } from './action-error.js';
+import { ActionError, type Problem } from './action-error.js';
 import type { ForgeClient } from './forge-api.js';
 import type { ForgeSettings } from './inputs.js';
 import type { HttpTransport } from './http.js';
+import { warn } from './report.js';
 import type { RetryBudget } from './retry.js';
 import { checkWorldZip, downloadWorldZip, localWorldZip } from './world-zip.js';
 
@@ -48,7 +49,7 @@ function describeWorldState(state: WorldState, world: string): string {
       return `World '${world}' may be partly installed from the Bazaar; run the reset again.`;
     case 'deleted':
     case 'importing':
-      return `World '${world}' was deleted but the new zip was not imported: run the reset again to restore it (the delete is skipped when the world is absent).`;
+      return `World '${world}' was deleted, and the new zip is not known to be imported: run the reset again to restore it (the delete is skipped when the world is absent).`;
     case 'reset':
       return `World '${world}' was reset.`;
   }
@@ -62,6 +63,7 @@ export async function resetForgeWorld(
   plan: ForgeResetPlan,
   forge: ForgeClient,
   steps: ForgeStep[],
+  warnings: Problem[],
 ): Promise<ForgeResult> {
   const { game, world, ifInUse, source } = plan.settings;
   const record = (call: string, answer: string) => {
@@ -116,7 +118,7 @@ export async function resetForgeWorld(
         record('delete', `'${world}' deleted`);
       }
       state = 'importing';
-      await forge.importWorld(plan.zipPath as string);
+      await forge.importWorld(plan.zipPath as string, world);
       record('import', 'zip imported');
     }
     state = 'reset';
@@ -124,12 +126,23 @@ export async function resetForgeWorld(
     // if this fails, the recovery idle below still brings the table back.
     const ready = await forge.idle({ game, world });
     record('idle into world', ready ? `success: true, next launch opens '${world}'` : 'success: false');
+    if (!ready) {
+      warn(warnings, {
+        message: `World '${world}' was reset, but the Forge answered the last idle into it with success: false (players logged in again?), so the next launch may not open it. Idle the game into '${world}' from the Forge, or run the reset again.`,
+      });
+    }
     return 'reset';
   } catch (error) {
     const restored = await idleAfterFailure(forge, game, record);
     const message = error instanceof Error ? error.message : String(error);
-    throw new ActionError(`${message} ${describeWorldState(state, world)} ${restored}`);
+    throw new ActionError([message, describeWorldState(state, world), restored].map(asSentence).join(' '));
   }
+}
+
+/** Error texts are joined into one message; each part must end as a sentence does. */
+function asSentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?)]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
 
 /** A failure after stop must not leave the table offline: idle it, and say whether that worked. */
@@ -139,7 +152,7 @@ async function idleAfterFailure(
   record: (call: string, answer: string) => void,
 ): Promise<string> {
   try {
-    const ok = await forge.idle({ game });
+    const ok = await forge.recoveryIdle(game);
     record('idle (recovery)', `success: ${ok}`);
     return ok
       ? 'The game was idled again, so it is not offline.'

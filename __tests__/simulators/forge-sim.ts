@@ -44,6 +44,8 @@ export class ForgeSim {
   readonly bazaar = new Map<string, string[]>();
   /** The list endpoint's shape: a bare array, or { worlds: [...] }. */
   worldListShape: 'array' | 'object' = 'array';
+  /** How long the import stays silent after the upload's last byte, as the Forge does while it unpacks. */
+  importAnswerDelayMs = 0;
 
   constructor() {
     const json = (
@@ -224,6 +226,7 @@ export class ForgeSim {
         parser.on('error', reject);
         request.pipe(parser);
       });
+      if (this.importAnswerDelayMs > 0) await new Promise((r) => setTimeout(r, this.importAnswerDelayMs));
       if (this.#refuseWhileRunning(context)) return;
       if (upload.fields.type !== 'world' || !upload.file) {
         return sendJson(response, 400, { error: 'Expected type=world and a zip file', code: 400 });

@@ -21,14 +21,14 @@ export interface RecordedRequest {
  * - `reset`: destroy the connection without answering;
  * - `hang`: never answer (the socket is closed when the simulation stops);
  * - `lose-response`: handle the request normally (state changes!), then drop the connection, as
- *   when a proxy loses the answer;
+ *   when a proxy loses the answer; with `answer`, send that instead (a proxy's 504 after the backend finished);
  * - `stall-body` / `cut-body`: send 200 headers and half a JSON body, then go silent / drop the connection.
  */
 export type Fault =
   | { kind: 'status'; status: number; body?: string | object; headers?: Record<string, string> }
   | { kind: 'reset' }
   | { kind: 'hang' }
-  | { kind: 'lose-response' }
+  | { kind: 'lose-response'; answer?: { status: number; body?: string } }
   | { kind: 'stall-body' }
   | { kind: 'cut-body' };
 
@@ -169,10 +169,16 @@ export class SimServer {
       return;
     }
     if (fault?.kind === 'lose-response') {
-      // Let the route change state, but swallow what it writes and cut the connection.
+      // Let the route change state, but swallow what it writes and cut the connection (or answer otherwise).
+      const { writeHead, end } = response;
+      const { answer } = fault;
       response.writeHead = (() => response) as typeof response.writeHead;
       response.end = (() => {
-        request.socket.destroy();
+        if (!answer) request.socket.destroy();
+        else {
+          writeHead.call(response, answer.status, { 'Content-Type': 'text/html' });
+          end.call(response, answer.body ?? '', 'utf8');
+        }
         return response;
       }) as typeof response.end;
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 
-vi.mock('@actions/core', () => ({ info: vi.fn(), notice: vi.fn(), setSecret: vi.fn() }));
+vi.mock('@actions/core', () => ({ info: vi.fn(), notice: vi.fn(), setSecret: vi.fn(), warning: vi.fn() }));
 const core = await import('@actions/core');
 const { resetForgeWorld } = await import('../../src/forge-reset.js');
 type ForgeClient = import('../../src/forge-api.js').ForgeClient;
@@ -15,6 +15,7 @@ function fakeForge(overrides: Partial<ForgeClient> = {}) {
     deleteWorld: async (name) => void calls.push(`delete ${name}`),
     installWorld: async (name) => void calls.push(`install ${name}`),
     importWorld: async () => void calls.push('import'),
+    recoveryIdle: async (game) => forge.idle({ game }),
     ...overrides,
   };
   return { forge, calls };
@@ -33,7 +34,7 @@ const settings = (extra: Partial<ForgeSettings> = {}): ForgeSettings => ({
 describe('resetForgeWorld', () => {
   it('follows the article: idle, stop, install, idle into the world', async () => {
     const { forge, calls } = fakeForge();
-    expect(await resetForgeWorld({ settings: settings() }, forge, [])).toBe('reset');
+    expect(await resetForgeWorld({ settings: settings() }, forge, [], [])).toBe('reset');
     expect(calls).toEqual([
       'idle {"game":"table"}',
       'stop',
@@ -48,6 +49,7 @@ describe('resetForgeWorld', () => {
       { settings: settings({ source: { kind: 'zip-file', path: 'w.zip' } }), zipPath: '/w.zip' },
       forge,
       [],
+      [],
     );
     expect(calls).toContain('delete demo');
     expect(core.setSecret).toHaveBeenCalledWith('s3cret');
@@ -56,7 +58,7 @@ describe('resetForgeWorld', () => {
   it('refuses to delete a listed world without a secret, and idles again', async () => {
     const { forge, calls } = fakeForge({ listWorlds: async () => [{ name: 'demo' }] });
     const plan = { settings: settings({ source: { kind: 'zip-file', path: 'w.zip' } }), zipPath: '/w.zip' };
-    await expect(resetForgeWorld(plan, forge, [])).rejects.toThrow(
+    await expect(resetForgeWorld(plan, forge, [], [])).rejects.toThrow(
       /without its delete secret.*was not changed/,
     );
     expect(calls.at(-1)).toBe('idle {"game":"table"}');
@@ -71,8 +73,8 @@ describe('resetForgeWorld', () => {
         return true;
       },
     });
-    await expect(resetForgeWorld({ settings: settings() }, forge, [])).rejects.toThrow(
-      /HTTP 502 World 'demo' was reset\. The game was idled again/,
+    await expect(resetForgeWorld({ settings: settings() }, forge, [], [])).rejects.toThrow(
+      /HTTP 502\. World 'demo' was reset\. The game was idled again/,
     );
     expect(idles).toBe(3);
   });
@@ -84,15 +86,39 @@ describe('resetForgeWorld', () => {
       },
       idle: vi.fn().mockResolvedValueOnce(true).mockRejectedValue(new Error('down')),
     });
-    await expect(resetForgeWorld({ settings: settings() }, forge, [])).rejects.toThrow(
+    await expect(resetForgeWorld({ settings: settings() }, forge, [], [])).rejects.toThrow(
       /the table may be offline/,
     );
+  });
+
+  it('warns, and still reports the reset, when the last idle into the world answers success: false', async () => {
+    const { forge } = fakeForge({ idle: vi.fn().mockResolvedValueOnce(true).mockResolvedValueOnce(false) });
+    const warnings: { message: string }[] = [];
+    expect(await resetForgeWorld({ settings: settings() }, forge, [], warnings)).toBe('reset');
+    expect(warnings).toEqual([
+      { message: expect.stringMatching(/answered the last idle into it with success: false/) },
+    ]);
+    expect(core.warning).toHaveBeenCalled();
+  });
+
+  it('gives the recovery idle its own call, so a spent budget does not leave the table offline', async () => {
+    const recoveryIdle = vi.fn(async () => true);
+    const { forge } = fakeForge({
+      stop: async () => {
+        throw new Error('The Forge stop failed: HTTP 503; gave up because max-retry-wait is used up');
+      },
+      recoveryIdle,
+    });
+    await expect(resetForgeWorld({ settings: settings() }, forge, [], [])).rejects.toThrow(
+      /used up\. World 'demo' was not changed\. The game was idled again/,
+    );
+    expect(recoveryIdle).toHaveBeenCalledWith('table');
   });
 
   it('records each call and its answer for the summary', async () => {
     const { forge } = fakeForge();
     const steps: { call: string; answer: string }[] = [];
-    await resetForgeWorld({ settings: settings() }, forge, steps);
+    await resetForgeWorld({ settings: settings() }, forge, steps, []);
     expect(steps.map((s) => s.call)).toEqual(['idle', 'stop', 'install', 'idle into world']);
   });
 });
