@@ -27,6 +27,8 @@ export interface PackageManifest {
   version?: string;
   compatibility: Compatibility;
   download?: string;
+  /** The file started with a UTF-8 byte order mark, which was stripped before parsing (a warning). */
+  byteOrderMark: boolean;
   source: ManifestSource;
   /** Where a field (dotted path, e.g. "compatibility.minimum") is written, for annotations. */
   locate(field: string): ProblemLocation | undefined;
@@ -68,7 +70,7 @@ const manifestSchema = z.object(
 /** Parses manifest bytes; every problem (not JSON, wrong types) is reported at once, at its line. */
 export function parseManifest(source: ManifestSource): PackageManifest {
   const locate = locator(source);
-  const text = decode(source, locate);
+  const { text, byteOrderMark } = decode(source, locate);
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -103,26 +105,22 @@ export function parseManifest(source: ManifestSource): PackageManifest {
       maximum: m.compatibility?.maximum ?? undefined,
     },
     download: m.download,
+    byteOrderMark,
     source,
     locate: locate.field,
   };
 }
 
-function decode(source: ManifestSource, locate: Locator): string {
+function decode(source: ManifestSource, locate: Locator): { text: string; byteOrderMark: boolean } {
   if (source.bytes.length > MAX_MANIFEST_BYTES) {
     throw new ActionError({
       message: `${source.label} is ${(source.bytes.length / 1048576).toFixed(1)} MiB; a Foundry manifest is a few KiB and at most 1 MiB here. Check that it is the manifest and not the package zip.`,
       location: locate.atOffset(0),
     });
   }
-  // Foundry's own JSON.parse rejects a byte order mark, so a manifest with one would break installs.
-  if (source.bytes[0] === 0xef && source.bytes[1] === 0xbb && source.bytes[2] === 0xbf) {
-    throw new ActionError({
-      message: `${source.label} starts with a UTF-8 byte order mark (BOM), which Foundry cannot parse. Save it as UTF-8 without BOM.`,
-      location: locate.atOffset(0),
-    });
-  }
-  return source.bytes.toString('utf8');
+  // Stripped and read, and reported as a warning by the checks: many editors on Windows write one.
+  const byteOrderMark = source.bytes[0] === 0xef && source.bytes[1] === 0xbb && source.bytes[2] === 0xbf;
+  return { text: source.bytes.subarray(byteOrderMark ? 3 : 0).toString('utf8'), byteOrderMark };
 }
 
 interface Locator {

@@ -2,6 +2,7 @@ import type { Problem } from './action-error.js';
 import type { Compatibility, PackageManifest } from './manifest.js';
 import type { CheckedRelease } from './release-payload.js';
 import type { Settings } from './inputs.js';
+import { untrusted } from './untrusted-text.js';
 import { secureUrlProblem } from './url-policy.js';
 
 /** The release being published (or dry-run), as found on GitHub or derived for a pull request. */
@@ -14,6 +15,8 @@ export interface ReleaseTarget {
   releasesUrl: string;
   /** Names of the release's assets; undefined on a pull request, where the release does not exist yet. */
   assetNames?: readonly string[];
+  /** A GitHub prerelease (never on a pull request, where there is no release). */
+  prerelease: boolean;
 }
 
 /** Field values before checks: each may still be missing or wrong. */
@@ -36,7 +39,7 @@ export function mergeInputsWithManifest(
   const problems: Problem[] = [];
   if (settings.packageId && manifest.id && settings.packageId !== manifest.id) {
     problems.push({
-      message: `Input 'package-id' is '${settings.packageId}' but ${manifest.source.label} has id '${manifest.id}'. Foundry installs the package by the manifest's id: make them agree, or drop the input.`,
+      message: `Input 'package-id' is '${settings.packageId}' but ${manifest.source.label} has id '${untrusted(manifest.id)}'. Foundry installs the package by the manifest's id: make them agree, or drop the input.`,
       location: manifest.locate('id'),
     });
   }
@@ -47,7 +50,7 @@ export function mergeInputsWithManifest(
     !isPlaceholder(manifest.version)
   ) {
     problems.push({
-      message: `Input 'version' is '${settings.version}' but ${manifest.source.label} says version '${manifest.version}'. Users who install this release would get a manifest for another version: make them agree.`,
+      message: `Input 'version' is '${settings.version}' but ${manifest.source.label} says version '${untrusted(manifest.version)}'. Users who install this release would get a manifest for another version: make them agree.`,
       location: manifest.locate('version'),
     });
   }
@@ -64,10 +67,17 @@ export function mergeInputsWithManifest(
   };
 }
 
-/** SPEC §4.4: the tag is the version, v + the version, or ends in -, _ or / + the version. */
+/** Separators between a tag's prefix and its version: `release-1.2.3`, `mod_1.2.3`, `mod/v1.2.3`, `mod@1.2.3`. */
+const TAG_SEPARATORS = ['-', '_', '/', '@'];
+
+/**
+ * SPEC §4.4: the tag is the version, optionally preceded by `v`, alone or after a separator (`-`, `_`, `/`,
+ * `@`), as monorepo tools (changesets: `my-module@1.2.3`) and release scripts (`my-module-v1.2.3`) write it.
+ */
 export function tagMatchesVersion(tag: string, version: string): boolean {
-  if (tag === version || tag === `v${version}`) return true;
-  return ['-', '_', '/'].some((separator) => tag.endsWith(`${separator}${version}`));
+  return [version, `v${version}`].some(
+    (tail) => tag === tail || TAG_SEPARATORS.some((separator) => tag.endsWith(`${separator}${tail}`)),
+  );
 }
 
 const PLACEHOLDER = /#\{[^}]*\}#|\{\{[^}]*\}\}|\$\{[^}]*\}|%[A-Z_]+%|auto.?replaced|placeholder/i;
@@ -79,25 +89,38 @@ export function isPlaceholder(version: string): boolean {
 /** Why `version` is not a real version, or undefined when it is. */
 export function versionProblem(version: string): string | undefined {
   if (isPlaceholder(version)) {
-    return `is a build placeholder ('${version}') that was never replaced. Make the build write the real version into the manifest, or pass the 'version' input.`;
+    return `is a build placeholder ('${untrusted(version, 60)}') that was never replaced. Make the build write the real version into the manifest, or pass the 'version' input.`;
   }
   if (!/^[0-9A-Za-z][0-9A-Za-z.+_-]*$/.test(version) || !/\d/.test(version)) {
-    return `('${version}') is not a version number. Use a version such as 1.2.3.`;
+    return `('${untrusted(version, 60)}') is not a version number. Use a version such as 1.2.3.`;
   }
   return undefined;
 }
 
+/** What the checks found: errors stop the run before anything is sent, warnings do not (SPEC §4.4). */
+export interface CheckFindings {
+  problems: Problem[];
+  warnings: Problem[];
+}
+
 /**
- * Every check of SPEC §4.4 that needs no network, all at once. Returns the release ready to send,
- * or the problems that stop it.
+ * Every check of SPEC §4.4 that needs no network, all at once. Returns the release ready to send (when
+ * no error was found), the errors that stop it, and the warnings that let it go on.
  */
 export function checkRelease(
   candidate: ReleaseCandidate,
   target: ReleaseTarget,
-): { release?: CheckedRelease; problems: Problem[] } {
+): CheckFindings & { release?: CheckedRelease } {
   const { manifest } = target;
   const problems: Problem[] = [];
+  const warnings: Problem[] = [];
   const at = (field: string) => manifest.locate(field);
+  if (manifest.byteOrderMark) {
+    warnings.push({
+      message: `${manifest.source.label} starts with a UTF-8 byte order mark (BOM). It was read without it, but tools that read manifests with a plain JSON.parse fail on it: save the file as UTF-8 without BOM.`,
+      location: manifest.locate(''),
+    });
+  }
 
   const { packageId, version, manifestUrl, notesUrl, compatibility } = candidate;
   if (!packageId) {
@@ -116,7 +139,7 @@ export function checkRelease(
     if (problem) problems.push({ message: `The version ${problem}`, location: at('version') });
     else if (!tagMatchesVersion(target.tag, version)) {
       problems.push({
-        message: `Tag '${target.tag}' does not match version '${version}'. The tag must be '${version}', 'v${version}', or end in '-${version}' (e.g. 'release-${version}'). Bump the manifest's version or re-tag.`,
+        message: `Tag '${target.tag}' does not match version '${version}'. The tag must be '${version}' or 'v${version}', alone or after '-', '_', '/' or '@' (e.g. 'release-${version}', 'my-module-v${version}', 'my-module@${version}'). Bump the manifest's version or re-tag.`,
         location: at('version'),
       });
     }
@@ -134,13 +157,16 @@ export function checkRelease(
     const problem = secureUrlProblem(notesUrl);
     if (problem) problems.push({ message: `The notes URL ${problem}: '${notesUrl}'.` });
   }
-  problems.push(...downloadUrlProblems(target));
+  const download = downloadUrlFindings(target);
+  problems.push(...download.problems);
+  warnings.push(...download.warnings);
 
   if (problems.length > 0 || !packageId || !version || !compatibility.minimum || !compatibility.verified) {
-    return { problems };
+    return { problems, warnings };
   }
   return {
     problems,
+    warnings,
     release: {
       packageId,
       version,
@@ -178,41 +204,51 @@ function manifestUrlProblems(manifestUrl: string, target: ReleaseTarget): Proble
 }
 
 /**
- * A manifest whose `download` points into this repository's releases must name this tag and one of
- * its assets: a stale or `latest` tag here hands users the wrong zip.
+ * A manifest whose `download` points into this repository's releases must name this tag and one of its
+ * assets: a stale tag there hands users the wrong zip (an error on a release). A `latest` download works
+ * for the newest version only (a warning). On a pull request the release build commonly rewrites
+ * `download` when it packages, so a stale tag there is a warning too.
  */
-function downloadUrlProblems(target: ReleaseTarget): Problem[] {
+function downloadUrlFindings(target: ReleaseTarget): CheckFindings {
+  const none: CheckFindings = { problems: [], warnings: [] };
   const { download } = target.manifest;
-  if (!download) return [];
+  if (!download) return none;
   const location = target.manifest.locate('download');
   const label = target.manifest.source.label;
+  const shown = untrusted(download);
   if (download.includes('/releases/latest/')) {
-    return [
-      {
-        message: `The manifest's 'download' in ${label} is '${download}', which points to /releases/latest/: users installing this version would get whatever is newest. Point it at ${target.releasesUrl}/download/${target.tag}/<zip>.`,
-        location,
-      },
-    ];
+    return {
+      problems: [],
+      warnings: [
+        {
+          message: `The manifest's 'download' in ${label} is '${shown}', which points to /releases/latest/: it works for the newest version only, so users who install this version later get whatever is newest. Point it at ${target.releasesUrl}/download/${target.tag}/<zip> (many release builds rewrite it when they package).`,
+          location,
+        },
+      ],
+    };
   }
   const link = parseReleaseDownloadUrl(download, target.releasesUrl);
-  if (!link) return [];
+  if (!link) return none;
+  const onPullRequest = target.assetNames === undefined;
   if (link.tag !== target.tag) {
-    return [
-      {
-        message: `The manifest's 'download' in ${label} names tag '${link.tag}', but this release is '${target.tag}': users would install the wrong zip. Update 'download' to ${target.releasesUrl}/download/${target.tag}/${link.file}.`,
-        location,
-      },
-    ];
+    const finding = {
+      message: `The manifest's 'download' in ${label} names tag '${untrusted(link.tag)}', but this release is '${target.tag}': users would install the wrong zip. Update 'download' to ${target.releasesUrl}/download/${target.tag}/${untrusted(link.file)}${onPullRequest ? ', or make sure the release build rewrites it' : ''}.`,
+      location,
+    };
+    return onPullRequest ? { problems: [], warnings: [finding] } : { problems: [finding], warnings: [] };
   }
   if (target.assetNames && !target.assetNames.includes(link.file)) {
-    return [
-      {
-        message: `The manifest's 'download' in ${label} names '${link.file}', which is not an asset of release '${target.tag}' (assets: ${target.assetNames.join(', ') || 'none'}). Upload it before this step runs, or fix the name.`,
-        location,
-      },
-    ];
+    return {
+      problems: [
+        {
+          message: `The manifest's 'download' in ${label} names '${untrusted(link.file)}', which is not an asset of release '${target.tag}' (assets: ${target.assetNames.join(', ') || 'none'}). Upload it before this step runs, or fix the name.`,
+          location,
+        },
+      ],
+      warnings: [],
+    };
   }
-  return [];
+  return none;
 }
 
 /** Splits `<releasesUrl>/download/<tag>/<file>`; tags may themselves hold slashes (release/1.2.3). */

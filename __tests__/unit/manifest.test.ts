@@ -83,9 +83,11 @@ describe('parseManifest', () => {
     expect(problemsOf('[1, 2]')[0]?.message).toMatch(/must be a JSON object/);
   });
 
-  it('rejects a byte order mark, which Foundry cannot parse', () => {
-    const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"id":"m"}')]);
-    expect(problemsOf(bom)[0]?.message).toMatch(/byte order mark/);
+  it('strips a UTF-8 byte order mark, reads the manifest and remembers it for a warning', () => {
+    const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"id":"m","version":"1.0.0"}')]);
+    const manifest = parseManifest({ label: 'module.json', bytes: bom });
+    expect(manifest).toMatchObject({ id: 'm', version: '1.0.0', byteOrderMark: true });
+    expect(parseManifest({ label: 'module.json', bytes: Buffer.from('{}') }).byteOrderMark).toBe(false);
   });
 
   it('rejects a 10 MiB file before parsing it', () => {

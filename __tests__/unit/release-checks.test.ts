@@ -23,6 +23,7 @@ function target(manifest: object, tag = 'v1.2.3', assetNames = ['module.json', '
     defaultNotesUrl: `${RELEASES}/tag/${tag}`,
     releasesUrl: RELEASES,
     assetNames,
+    prerelease: false,
   };
 }
 
@@ -36,13 +37,31 @@ const candidate = (overrides: Partial<ReleaseCandidate> = {}): ReleaseCandidate 
 });
 
 describe('tagMatchesVersion', () => {
-  it.each(['1.2.3', 'v1.2.3', 'release-1.2.3', 'mod_1.2.3', 'release/1.2.3'])(
-    'accepts %s for 1.2.3',
-    (tag) => {
-      expect(tagMatchesVersion(tag, '1.2.3')).toBe(true);
-    },
-  );
-  it.each(['1.2.30', 'v1.2.3-beta', '11.2.3', 'x1.2.3', 'V1.2.3'])('rejects %s for 1.2.3', (tag) => {
+  it.each([
+    '1.2.3',
+    'v1.2.3',
+    'release-1.2.3',
+    'mod_1.2.3',
+    'release/1.2.3',
+    'my-module-v1.2.3',
+    'my-module@1.2.3',
+    'my-module/v1.2.3',
+    '@scope/my-module@1.2.3',
+    'my_module_v1.2.3',
+  ])('accepts %s for 1.2.3', (tag) => {
+    expect(tagMatchesVersion(tag, '1.2.3')).toBe(true);
+  });
+  it.each([
+    '1.2.30',
+    'v1.2.3-beta',
+    '11.2.3',
+    'x1.2.3',
+    'V1.2.3',
+    'my-module-v1.2.30',
+    'my-module@1.2.4',
+    'my-module-vv1.2.3',
+    'my-module.1.2.3',
+  ])('rejects %s for 1.2.3', (tag) => {
     expect(tagMatchesVersion(tag, '1.2.3')).toBe(false);
   });
 });
@@ -80,12 +99,49 @@ describe('checkRelease', () => {
     expect(problems[0]?.message).toMatch(/does not point to release 'v1\.2\.3'/);
   });
 
-  it('rejects a download pointing to latest', () => {
-    const { problems } = checkRelease(
+  it('warns about, and still passes, a download pointing to latest', () => {
+    const { problems, warnings, release } = checkRelease(
       candidate(),
       target({ download: `${RELEASES}/latest/download/module.zip` }),
     );
-    expect(problems[0]?.message).toMatch(/points to \/releases\/latest\//);
+    expect(problems).toEqual([]);
+    expect(release).toBeDefined();
+    expect(warnings[0]?.message).toMatch(
+      /points to \/releases\/latest\/: it works for the newest version only/,
+    );
+  });
+
+  it('refuses a download naming another tag on a release', () => {
+    const { problems, warnings } = checkRelease(
+      candidate(),
+      target({ download: `${RELEASES}/download/v1.2.2/module.zip` }),
+    );
+    expect(warnings).toEqual([]);
+    expect(problems[0]?.message).toMatch(/names tag 'v1\.2\.2', but this release is 'v1\.2\.3'/);
+  });
+
+  it('only warns about a download naming another tag on a pull request, where builds rewrite it', () => {
+    const pr = { ...target({ download: `${RELEASES}/download/v1.2.2/module.zip` }), assetNames: undefined };
+    const { problems, warnings, release } = checkRelease(candidate(), pr);
+    expect(problems).toEqual([]);
+    expect(release).toBeDefined();
+    expect(warnings[0]?.message).toMatch(/names tag 'v1\.2\.2'.*or make sure the release build rewrites it/);
+  });
+
+  it('warns about a byte order mark without refusing the release', () => {
+    const bom = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from(JSON.stringify({ id: 'mod', version: '1.2.3' })),
+    ]);
+    const withBom = { ...target({}), manifest: parseManifest({ label: 'module.json', bytes: bom }) };
+    const { problems, warnings } = checkRelease(candidate(), withBom);
+    expect(problems).toEqual([]);
+    expect(warnings.map((w) => w.message)).toEqual([expect.stringMatching(/byte order mark \(BOM\)/)]);
+  });
+
+  it('names every accepted tag form when the tag does not match', () => {
+    const { problems } = checkRelease(candidate(), target({}, 'my-module@1.2.4'));
+    expect(problems[0]?.message).toMatch(/alone or after '-', '_', '\/' or '@'/);
   });
 
   it('leaves a download URL outside this repository alone', () => {

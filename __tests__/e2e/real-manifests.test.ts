@@ -1,0 +1,171 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../runner/run-action.js';
+import {
+  FOUNDRY_TOKEN,
+  pullRequestEvent,
+  releasePublishedEvent,
+  runAgainst,
+  startApis,
+  type Apis,
+} from './harness.js';
+
+/**
+ * The checks judged against manifests of real public packages (see fixtures/real-manifests/SOURCES.md):
+ * what works today is a warning and the release goes on; only what certainly breaks an install stops it.
+ * Each manifest's GitHub URLs are pointed at the simulation, under the package's own owner and name.
+ */
+let apis: Apis;
+beforeEach(async () => {
+  apis = await startApis();
+});
+afterEach(async () => {
+  await apis.stop();
+});
+
+interface RealPackage {
+  file: string;
+  repository: string;
+  manifestName: string;
+}
+
+const PF2E: RealPackage = {
+  file: 'pf2e.system.json',
+  repository: 'foundryvtt/pf2e',
+  manifestName: 'system.json',
+};
+const DND5E: RealPackage = {
+  file: 'dnd5e.system.json',
+  repository: 'foundryvtt/dnd5e',
+  manifestName: 'system.json',
+};
+const SIMPLER_QUESTS: RealPackage = {
+  file: 'simpler-quests.module.json',
+  repository: 'MythicPalette/simpler-quests',
+  manifestName: 'module.json',
+};
+
+/** The manifest as its repository has it, with github.com replaced by the simulation. */
+function realManifest(pkg: RealPackage): { text: string; id: string; version: string } {
+  const [owner = '', repo = ''] = pkg.repository.split('/');
+  apis.github.owner = owner;
+  apis.github.repo = repo;
+  const text = readFileSync(
+    path.join(REPO_ROOT, '__tests__/fixtures/real-manifests', pkg.file),
+    'utf8',
+  ).replaceAll('https://github.com/', `${apis.github.url}/`);
+  const { id, version } = JSON.parse(text) as { id: string; version: string };
+  apis.foundry.addPackage(id, FOUNDRY_TOKEN);
+  return { text, id, version };
+}
+
+const warningsOf = (stdout: string) => stdout.split('\n').filter((line) => line.startsWith('::warning'));
+
+describe('pull-request dry runs of real source trees', () => {
+  it('passes pf2e, whose static/system.json downloads /releases/latest/, with a warning', async () => {
+    const { text } = realManifest(PF2E);
+    const result = await runAgainst(apis, {
+      event: pullRequestEvent(),
+      repository: PF2E.repository,
+      workspaceFiles: { 'static/system.json': text },
+    });
+    expect(result.errors).toEqual([]);
+    expect(result.exitCode).toBe(0);
+    expect(result.outputs.status).toBe('dry-run');
+    expect(apis.foundry.releaseRequests[0]?.json).toMatchObject({
+      id: 'pf2e',
+      'dry-run': true,
+      release: {
+        version: '4.12.9',
+        manifest: `${apis.github.releasesUrl()}/download/v4.12.9/system.json`,
+        compatibility: { minimum: '10.291', verified: '10.291', maximum: '10' },
+      },
+    });
+    const warnings = warningsOf(result.stdout);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^::warning file=static\/system\.json,line=\d+::.*\/releases\/latest\//);
+    expect(result.summary).toMatch(/<h2>Warnings<\/h2>.*works for the newest version only/s);
+  });
+
+  it('passes dnd5e, taking its release-<version> tag from the download URL', async () => {
+    const { text } = realManifest(DND5E);
+    const result = await runAgainst(apis, {
+      event: pullRequestEvent(),
+      repository: DND5E.repository,
+      workspaceFiles: { 'system.json': text },
+    });
+    expect(result.errors).toEqual([]);
+    expect(warningsOf(result.stdout)).toEqual([]);
+    expect(result.outputs['manifest-url']).toBe(
+      `${apis.github.releasesUrl()}/download/release-6.0.0/system.json`,
+    );
+  });
+
+  it('passes simpler-quests, whose download names another tag, with a warning on the download line', async () => {
+    const { text } = realManifest(SIMPLER_QUESTS);
+    const result = await runAgainst(apis, {
+      event: pullRequestEvent(),
+      repository: SIMPLER_QUESTS.repository,
+      workspaceFiles: { 'module.json': text },
+    });
+    expect(result.errors).toEqual([]);
+    expect(result.outputs.status).toBe('dry-run');
+    const warnings = warningsOf(result.stdout);
+    expect(warnings).toHaveLength(1);
+    const downloadLine = text.split('\n').findIndex((l) => l.includes('"download"')) + 1;
+    expect(warnings[0]).toMatch(
+      new RegExp(`^::warning file=module\\.json,line=${downloadLine}::.*names tag 'v\\.0\\.3\\.0'`),
+    );
+  });
+});
+
+describe('releases of real manifests', () => {
+  it('publishes pf2e from a release whose build left the /latest/ download in, with a warning', async () => {
+    const { text } = realManifest(PF2E);
+    const release = apis.github.addRelease({
+      tag: 'v4.12.9',
+      assets: { 'system.json': text, 'pf2e.zip': 'PK\u0003\u0004 zip bytes' },
+    });
+    const result = await runAgainst(apis, {
+      event: releasePublishedEvent(release),
+      repository: PF2E.repository,
+    });
+    expect(result.errors).toEqual([]);
+    expect(result.outputs.status).toBe('published');
+    expect(warningsOf(result.stdout)).toEqual([expect.stringMatching(/^::warning::.*\/releases\/latest\//)]);
+  });
+
+  it('publishes dnd5e from its release-6.0.0 release without a warning', async () => {
+    const { text } = realManifest(DND5E);
+    const release = apis.github.addRelease({
+      tag: 'release-6.0.0',
+      assets: { 'system.json': text, 'dnd5e-release-6.0.0.zip': 'PK\u0003\u0004 zip bytes' },
+    });
+    const result = await runAgainst(apis, {
+      event: releasePublishedEvent(release),
+      repository: DND5E.repository,
+    });
+    expect(result.errors).toEqual([]);
+    expect(warningsOf(result.stdout)).toEqual([]);
+    expect(result.outputs).toMatchObject({ status: 'published', version: '6.0.0' });
+  });
+
+  it('refuses a simpler-quests release whose download names another tag: users would get a 404', async () => {
+    const { text } = realManifest(SIMPLER_QUESTS);
+    const release = apis.github.addRelease({
+      tag: 'v0.3.0',
+      assets: { 'module.json': text, 'module.zip': 'PK\u0003\u0004 zip bytes' },
+    });
+    const result = await runAgainst(apis, {
+      event: releasePublishedEvent(release),
+      repository: SIMPLER_QUESTS.repository,
+    });
+    expect(result.exitCode).toBe(1);
+    expect(result.errors).toEqual([
+      expect.stringMatching(/names tag 'v\.0\.3\.0', but this release is 'v0\.3\.0'/),
+    ]);
+    expect(result.outputs.status).toBe('failed');
+    expect(apis.foundry.releaseRequests).toHaveLength(0);
+  });
+});
