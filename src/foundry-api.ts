@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { bodyExcerpt, parseJson, TransportError, type HttpTransport } from './http.js';
 import type { ReleasePayload } from './release-payload.js';
 import { parseRetryAfter } from './retry.js';
+import { untrusted } from './untrusted-text.js';
 
 export interface FoundryError {
   field: string;
@@ -89,7 +90,7 @@ export class FoundryApi implements FoundryReleaseApi {
       if (response.status >= 300 && response.status < 400) {
         return {
           kind: 'unexpected',
-          failure: `Foundry answered with a redirect (HTTP ${response.status}) to ${String(response.headers.location)}; check foundry-api-url`,
+          failure: `Foundry answered with a redirect (HTTP ${response.status}) to ${untrusted(String(response.headers.location))}; check foundry-api-url`,
         };
       }
       const retryAfter = response.headers['retry-after'];

@@ -1,11 +1,22 @@
 import { z } from 'zod';
 import { ActionError } from './action-error.js';
-import { bodyExcerpt, parseJson, TransportError, type HttpResponse, type HttpTransport } from './http.js';
+import { gitHubRateLimit } from './github-rate-limit.js';
+import {
+  BodyTooLargeError,
+  bodyExcerpt,
+  formatBytes,
+  parseJson,
+  TransportError,
+  type HttpResponse,
+  type HttpTransport,
+} from './http.js';
+import { untrusted } from './untrusted-text.js';
 import { withRetries, type AttemptResult, type RetryBudget } from './retry.js';
 
 const releaseAssetSchema = z.object({
   id: z.number(),
   name: z.string(),
+  size: z.number(),
   browser_download_url: z.string(),
 });
 
@@ -13,6 +24,7 @@ const releaseSchema = z.object({
   id: z.number(),
   tag_name: z.string(),
   html_url: z.string(),
+  prerelease: z.boolean(),
   assets: z.array(releaseAssetSchema),
 });
 
@@ -62,24 +74,35 @@ export class GitHubApi implements GitHubReleases {
   }
 
   async downloadAsset(asset: ReleaseAsset, maxBytes: number): Promise<Buffer> {
-    const what = `download of release asset ${asset.name}`;
-    const response = await this.#call(
-      what,
-      `/releases/assets/${asset.id}`,
-      'application/octet-stream',
-      (r) => r,
-    );
-    if (!response)
-      throw new ActionError(`Release asset ${asset.name} (id ${asset.id}) is gone from ${this.#fullName}.`);
-    const location = response.headers.location;
-    if (response.status >= 300 && response.status < 400 && location) {
-      return this.#downloadWithoutCredentials(
-        new URL(location, this.options.apiUrl).toString(),
-        asset.name,
+    // The listing's size refuses a mistaken asset (the package zip named as the manifest) unread.
+    if (asset.size > maxBytes) throw tooLarge(asset.name, asset.size, maxBytes);
+    try {
+      const response = await this.#call(
+        `download of release asset ${untrusted(asset.name)}`,
+        `/releases/assets/${asset.id}`,
+        'application/octet-stream',
+        (r) => r,
         maxBytes,
       );
+      if (!response) {
+        throw new ActionError(
+          `Release asset ${untrusted(asset.name)} (id ${asset.id}) is gone from ${this.#fullName}.`,
+        );
+      }
+      const location = response.headers.location;
+      if (response.status >= 300 && response.status < 400 && location) {
+        return await this.#downloadWithoutCredentials(
+          new URL(location, this.options.apiUrl).toString(),
+          asset.name,
+          maxBytes,
+        );
+      }
+      return Buffer.from(response.body);
+    } catch (error) {
+      // The listing's size can be stale or wrong; reading stops at the cap all the same.
+      if (error instanceof BodyTooLargeError) throw tooLarge(asset.name, undefined, maxBytes);
+      throw error;
     }
-    return checkSize(Buffer.from(response.body), asset.name, maxBytes);
   }
 
   get #fullName(): string {
@@ -102,16 +125,19 @@ export class GitHubApi implements GitHubReleases {
     route: string,
     accept: string,
     read: (response: HttpResponse) => T | undefined,
+    maxBodyBytes?: number,
   ): Promise<T | undefined> {
     const { owner, repo } = this.options.repository;
     const url = `${this.options.apiUrl}/repos/${owner}/${repo}${route}`;
     const headers: Record<string, string> = { Accept: accept, 'X-GitHub-Api-Version': '2022-11-28' };
     if (this.options.token) headers.Authorization = `Bearer ${this.options.token}`;
+    let rateLimited = false;
     return withRetries<T | undefined>(
       async (): Promise<AttemptResult<T | undefined>> => {
+        rateLimited = false;
         let response: HttpResponse;
         try {
-          response = await this.options.http.request('GET', url, { headers });
+          response = await this.options.http.request('GET', url, { headers, maxBodyBytes });
         } catch (error) {
           if (error instanceof TransportError)
             return { retry: { kind: 'transient' }, failure: `GitHub ${what} failed (${error.message})` };
@@ -119,12 +145,21 @@ export class GitHubApi implements GitHubReleases {
         }
         const { status } = response;
         if (status === 404) return { ok: undefined };
+        // GitHub's rate limits come as 403 or 429: a wait, not a permission problem.
+        const limit = gitHubRateLimit(status, response.headers, response.body);
+        if (limit) {
+          rateLimited = true;
+          return {
+            retry: { kind: 'rate-limited', retryAfterMs: limit.waitMs, what: limit.description },
+            failure: `GitHub ${what} hit ${limit.description}`,
+          };
+        }
         if (status === 401 || status === 403) {
           throw new ActionError(
             `GitHub refused ${what} (HTTP ${status}). Check that github-token can read ${this.#fullName}: the default \${{ github.token }} needs 'permissions: contents: read' in the workflow.`,
           );
         }
-        if (status >= 500 || status === 429) {
+        if (status >= 500) {
           return {
             retry: { kind: 'transient' },
             failure: `GitHub ${what} answered HTTP ${status} (${bodyExcerpt(response.body, 100)})`,
@@ -146,7 +181,9 @@ export class GitHubApi implements GitHubReleases {
         budget: this.options.budget,
         giveUp: (failure, reason) =>
           new ActionError(
-            `${failure}; gave up because ${reason}. Check https://www.githubstatus.com and re-run the job.`,
+            rateLimited
+              ? `${failure}; gave up because ${reason}. Re-run the job after the reset, or raise max-retry-wait (jobs that share a token share its limit).`
+              : `${failure}; gave up because ${reason}. Check https://www.githubstatus.com and re-run the job.`,
           ),
       },
     );
@@ -155,29 +192,32 @@ export class GitHubApi implements GitHubReleases {
   async #downloadWithoutCredentials(url: string, name: string, maxBytes: number): Promise<Buffer> {
     return withRetries<Buffer>(
       async (): Promise<AttemptResult<Buffer>> => {
-        const response = await this.options.http.request('GET', url, { followRedirects: true });
-        if (response.status === 200) return { ok: checkSize(Buffer.from(response.body), name, maxBytes) };
+        const response = await this.options.http.request('GET', url, {
+          followRedirects: true,
+          maxBodyBytes: maxBytes,
+        });
+        if (response.status === 200) return { ok: Buffer.from(response.body) };
         if (response.status >= 500)
           return { retry: { kind: 'transient' }, failure: `asset storage answered HTTP ${response.status}` };
         throw new ActionError(
-          `Downloading release asset ${name} failed: HTTP ${response.status} from its storage host (${bodyExcerpt(response.body)}).`,
+          `Downloading release asset ${untrusted(name)} failed: HTTP ${response.status} from its storage host (${bodyExcerpt(response.body)}).`,
         );
       },
       {
-        what: `Download of ${name}`,
+        what: `Download of ${untrusted(name)}`,
         budget: this.options.budget,
         giveUp: (failure, reason) =>
-          new ActionError(`Downloading release asset ${name} failed: ${failure}; gave up because ${reason}.`),
+          new ActionError(
+            `Downloading release asset ${untrusted(name)} failed: ${failure}; gave up because ${reason}.`,
+          ),
       },
     );
   }
 }
 
-function checkSize(bytes: Buffer, name: string, maxBytes: number): Buffer {
-  if (bytes.length > maxBytes) {
-    throw new ActionError(
-      `Release asset ${name} is ${(bytes.length / 1048576).toFixed(1)} MiB; a manifest is at most ${maxBytes / 1048576} MiB. Check manifest-asset names the manifest, not the package zip.`,
-    );
-  }
-  return bytes;
+function tooLarge(name: string, size: number | undefined, maxBytes: number): ActionError {
+  const actual = size === undefined ? `more than ${formatBytes(maxBytes)}` : formatBytes(size);
+  return new ActionError(
+    `Release asset ${untrusted(name)} is ${actual}; a manifest is at most ${formatBytes(maxBytes)}. Check manifest-asset names the manifest, not the package zip.`,
+  );
 }

@@ -2,7 +2,7 @@ import * as core from '@actions/core';
 import { z } from 'zod';
 import { ActionError, type Problem } from './action-error.js';
 import { isPullRequest } from './run-context.js';
-import { isHttpUrl, secureUrlProblem } from './url-policy.js';
+import { isUrl, secureUrlProblem } from './url-policy.js';
 
 /** SPEC §6: these are masked before anything else runs. */
 export const SECRET_INPUTS = ['token', 'forge-api-key', 'forge-world-secret', 'github-token'] as const;
@@ -22,6 +22,7 @@ export const INPUT_NAMES = [
   'manifest-path',
   'dry-run',
   'if-exists',
+  'prerelease',
   'max-retry-wait',
   'request-timeout',
   'github-token',
@@ -45,6 +46,7 @@ export const DEFAULT_FOUNDRY_API_URL = 'https://foundryvtt.com/_api/packages/rel
 export const DEFAULT_FORGE_API_URL = 'https://forge-vtt.com';
 
 export type IfExists = 'fail' | 'skip';
+export type PrereleasePolicy = 'publish' | 'skip' | 'dry-run';
 export type ForgeIfInUse = 'skip' | 'force' | 'fail';
 
 export type WorldSource =
@@ -76,6 +78,7 @@ export interface Settings {
   manifestPath?: string;
   dryRun: boolean | 'auto';
   ifExists: IfExists;
+  prerelease: PrereleasePolicy;
   maxRetryWaitMs: number;
   requestTimeoutMs: number;
   githubToken?: string;
@@ -150,14 +153,14 @@ function choice<T extends string>(allowed: readonly T[], defaultValue: T) {
   });
 }
 
-function seconds(defaultSeconds: number, max: number) {
+function seconds(defaultSeconds: number, { min, max }: { min: number; max: number }) {
   return z.string().transform((raw, ctx) => {
     const value = raw.trim();
     if (value === '') return defaultSeconds * 1000;
-    if (!/^\d+(\.\d+)?$/.test(value) || Number(value) > max) {
+    if (!/^\d+(\.\d+)?$/.test(value) || Number(value) < min || Number(value) > max) {
       ctx.addIssue({
         code: 'custom',
-        message: `must be a number of seconds from 0 to ${max}; got ${quote(raw)}`,
+        message: `must be a number of seconds from ${min} to ${max}; got ${quote(raw)}`,
       });
       return z.NEVER;
     }
@@ -205,8 +208,11 @@ const rawInputsSchema = z.object({
     return z.NEVER;
   }),
   'if-exists': choice(['fail', 'skip'] as const, 'fail'),
-  'max-retry-wait': seconds(120, 21_600),
-  'request-timeout': seconds(30, 3_600),
+  prerelease: choice(['publish', 'skip', 'dry-run'] as const, 'publish'),
+  // 0 is meaningful here: no retries at all.
+  'max-retry-wait': seconds(120, { min: 0, max: 21_600 }),
+  // A request that may stay silent for no time at all would fail every call.
+  'request-timeout': seconds(30, { min: 1, max: 3_600 }),
   'github-token': optionalSecret(),
   'foundry-api-url': secureUrl(DEFAULT_FOUNDRY_API_URL),
   'forge-reset': flag(false),
@@ -216,7 +222,7 @@ const rawInputsSchema = z.object({
   'forge-world-zip': z.string().transform((raw, ctx) => {
     const value = raw.trim();
     if (value === '') return undefined;
-    if (!isHttpUrl(value)) return { kind: 'zip-file' as const, path: value };
+    if (!isUrl(value)) return { kind: 'zip-file' as const, path: value };
     const problem = secureUrlProblem(value);
     if (problem) {
       ctx.addIssue({
@@ -255,7 +261,11 @@ export function maskSecrets(raw: RawInputs): void {
  * Turns raw inputs into Settings, or throws one ActionError listing every problem, each naming
  * its input. Nothing has been sent anywhere when this throws.
  */
-export function parseSettings(raw: RawInputs, eventName: string): Settings {
+export function parseSettings(
+  raw: RawInputs,
+  eventName: string,
+  githubApiUrl = 'https://api.github.com',
+): Settings {
   const result = rawInputsSchema.safeParse(raw);
   if (!result.success) {
     throw new ActionError(
@@ -263,15 +273,22 @@ export function parseSettings(raw: RawInputs, eventName: string): Settings {
     );
   }
   const parsed = result.data;
-  const problems = crossChecks(parsed, eventName);
+  const problems = crossChecks(parsed, eventName, githubApiUrl);
   if (problems.length > 0) throw new ActionError(problems);
   return toSettings(parsed);
 }
 
 /** Rules that involve more than one input. */
-function crossChecks(p: ParsedInputs, eventName: string): Problem[] {
+function crossChecks(p: ParsedInputs, eventName: string, githubApiUrl: string): Problem[] {
   const problems: Problem[] = [];
   const pullRequest = isPullRequest(eventName);
+  // The release step sends github-token there: held to the rule of the other endpoints (SPEC §1).
+  const apiUrlProblem = p.release && !pullRequest ? secureUrlProblem(githubApiUrl) : undefined;
+  if (apiUrlProblem) {
+    problems.push({
+      message: `GITHUB_API_URL ${apiUrlProblem}; got ${quote(githubApiUrl)}. github-token is only sent over https: (or to 127.0.0.1 and localhost): set up the GitHub Enterprise Server with https.`,
+    });
+  }
   if (p.release && !p.token && !pullRequest) {
     problems.push({
       message:
@@ -332,6 +349,7 @@ function toSettings(p: ParsedInputs): Settings {
     manifestPath: p['manifest-path'],
     dryRun: p['dry-run'],
     ifExists: p['if-exists'],
+    prerelease: p.prerelease,
     maxRetryWaitMs: p['max-retry-wait'],
     requestTimeoutMs: p['request-timeout'],
     githubToken: p['github-token'],

@@ -11,9 +11,10 @@ import { publishRelease } from './publish.js';
 import { checkRelease, mergeInputsWithManifest } from './release-checks.js';
 import { buildPayload } from './release-payload.js';
 import { findReleaseTarget } from './release-source.js';
-import { annotate, newRunReport, setOutputs, writeSummary, type RunReport } from './report.js';
+import { annotate, newRunReport, setOutputs, warn, writeSummary, type RunReport } from './report.js';
 import { RetryBudget } from './retry.js';
 import { isPullRequest, runContextFromEnvironment, type RunContext } from './run-context.js';
+import { untrusted } from './untrusted-text.js';
 
 /** Shared by every step of one run: one HTTP layer, one retry budget (max-retry-wait is a total). */
 interface Services {
@@ -31,7 +32,7 @@ export async function run(): Promise<void> {
   const report = newRunReport();
   try {
     const runContext = runContextFromEnvironment();
-    const settings = parseSettings(raw, runContext.eventName);
+    const settings = parseSettings(raw, runContext.eventName, runContext.apiUrl);
     const services = {
       http: new HttpTransport(settings.requestTimeoutMs),
       budget: new RetryBudget(settings.maxRetryWaitMs),
@@ -39,15 +40,20 @@ export async function run(): Promise<void> {
     report.forgeRequested = settings.forge !== undefined;
 
     // Validate the Forge reset locally before anything is published, so every input problem shows at once.
-    const forgePlan = settings.forge
-      ? await prepareForgeReset(settings.forge, runContext.workspace, services.http, services.budget)
+    const forge = settings.forge;
+    const forgePlan = forge
+      ? await forgeStage(report, () =>
+          prepareForgeReset(forge, runContext.workspace, services.http, services.budget),
+        )
       : undefined;
 
     if (settings.release) await releaseStep(settings, runContext, services, report);
-    else report.releaseStatus = 'skipped';
+    else {
+      report.releaseStatus = 'skipped';
+      report.skippedBecause = 'release: false';
+    }
 
-    if (forgePlan) await forgeStep(forgePlan, services, report);
-    else report.forgeResult = 'skipped';
+    if (forgePlan) await forgeStage(report, () => forgeStep(forgePlan, services, report));
   } catch (error) {
     report.problems.push(...problemsOf(error));
     annotate(report.problems);
@@ -72,14 +78,25 @@ async function releaseStep(
     repository: runContext.repository,
     ...services,
   });
-  const target = await findReleaseTarget(settings, runContext, github);
+  const lookup = await findReleaseTarget(settings, runContext, github);
+  if (lookup.kind === 'skipped-prerelease') {
+    report.releaseStatus = 'skipped';
+    report.skippedBecause = `'${lookup.tag}' is a GitHub prerelease and prerelease is skip`;
+    core.notice(`Release '${lookup.tag}' is a GitHub prerelease; prerelease is skip, so nothing was sent.`);
+    return;
+  }
+  const { target } = lookup;
   const merged = mergeInputsWithManifest(settings, target);
   const checked = checkRelease(merged.candidate, target);
+  for (const warning of checked.warnings) warn(report.warnings, warning);
   throwIfAny([...merged.problems, ...checked.problems]);
   const release = checked.release as NonNullable<typeof checked.release>;
 
   const pullRequest = isPullRequest(runContext.eventName);
-  const dryRun = settings.dryRun === 'auto' ? pullRequest : settings.dryRun;
+  // prerelease: dry-run holds whatever dry-run says: the author asked for prereleases never to be saved.
+  const dryRun =
+    (target.prerelease && settings.prerelease === 'dry-run') ||
+    (settings.dryRun === 'auto' ? pullRequest : settings.dryRun);
   const payload = buildPayload(release, dryRun);
   report.payload = payload;
   core.info(`Release payload: ${JSON.stringify(payload)}`);
@@ -96,25 +113,36 @@ async function releaseStep(
   if (!pullRequest) await checkManifestUrl(release, services.http, services.budget);
 
   const foundry = new FoundryApi(settings.foundryApiUrl, settings.token, services.http);
-  const outcome = await publishRelease(foundry, payload, settings.ifExists, services.budget);
+  const outcome = await publishRelease(foundry, payload, settings.ifExists, services.budget, report.warnings);
   report.releaseStatus = outcome.status;
   report.page = outcome.page;
   report.foundryMessage = outcome.message;
+  // publishRelease made message and page safe to log (SPEC §6b).
   core.info(
     `Foundry: ${outcome.status}${outcome.message ? ` (${outcome.message})` : ''}${outcome.page ? ` ${outcome.page}` : ''}`,
   );
 }
 
+/** A Forge stage that throws sets forge-result to failed; a reset that never ran stays skipped. */
+async function forgeStage<T>(report: RunReport, stage: () => Promise<T>): Promise<T> {
+  try {
+    return await stage();
+  } catch (error) {
+    report.forgeResult = 'failed';
+    throw error;
+  }
+}
+
 async function forgeStep(plan: ForgeResetPlan, services: Services, report: RunReport) {
   const forge = new ForgeApi({ apiUrl: plan.settings.apiUrl, apiKey: plan.settings.apiKey, ...services });
-  report.forgeResult = await resetForgeWorld(plan, forge, report.forgeSteps);
+  report.forgeResult = await resetForgeWorld(plan, forge, report.forgeSteps, report.warnings);
 }
 
 /** ActionErrors carry user-facing problems; anything else is a bug, reported without a stack trace in the log. */
 function problemsOf(error: unknown): ActionError['problems'] {
   if (error instanceof ActionError) return error.problems;
   core.debug(error instanceof Error ? (error.stack ?? error.message) : String(error));
-  const message = error instanceof Error ? error.message : String(error);
+  const message = untrusted(error instanceof Error ? error.message : String(error), 500);
   return [
     {
       message: `Unexpected error: ${message}. This is a bug in fvtt-release-action; please report it with the log.`,

@@ -1,17 +1,12 @@
-import { z } from 'zod';
 import { ActionError } from './action-error.js';
-import { bodyExcerpt, parseJson, type HttpTransport } from './http.js';
+import { bodyExcerpt, type HttpTransport } from './http.js';
+import { MAX_MANIFEST_BYTES, parseManifest, type PackageManifest } from './manifest.js';
+import { untrusted } from './untrusted-text.js';
 import { RetryBudget, withRetries, type AttemptResult } from './retry.js';
 import type { CheckedRelease } from './release-payload.js';
 
 /** SPEC §4.4: a just-uploaded asset may take a moment to be served. */
 const MAX_APPEAR_WAIT_MS = 30_000;
-
-const servedManifestSchema = z.object({
-  id: z.string().optional(),
-  name: z.string().optional(),
-  version: z.union([z.string(), z.number()]).transform(String).optional(),
-});
 
 /**
  * Fetches the manifest URL the way Foundry will (no credentials, following redirects) and checks it
@@ -31,6 +26,7 @@ export async function checkManifestUrl(
       const response = await http.request('GET', url, {
         followRedirects: true,
         headers: { Accept: 'application/json' },
+        maxBodyBytes: MAX_MANIFEST_BYTES,
       });
       if (response.status === 200) return { ok: response.body };
       const failure = `the manifest URL answered HTTP ${response.status}`;
@@ -41,16 +37,18 @@ export async function checkManifestUrl(
   );
   budget.spend(startedWith - appearBudget.remainingMs);
 
-  const served = servedManifestSchema.safeParse(parseJson(body));
-  if (!served.success) {
+  // Read with the parser the release's own manifest went through, so both are trimmed alike.
+  let served: PackageManifest;
+  try {
+    served = parseManifest({ label: `the manifest at ${url}`, bytes: Buffer.from(body) });
+  } catch {
     throw new ActionError(
       `The manifest URL ${url} does not serve a JSON manifest (${bodyExcerpt(body, 100)}). Foundry would register a version users cannot install: point manifest-url at the manifest file of this release.`,
     );
   }
-  const servedId = served.data.id ?? served.data.name;
-  if (servedId !== release.packageId || served.data.version !== release.version) {
+  if (served.id !== release.packageId || served.version !== release.version) {
     throw new ActionError(
-      `The manifest URL ${url} serves id '${servedId ?? '(none)'}' version '${served.data.version ?? '(none)'}', but this release is id '${release.packageId}' version '${release.version}'. Upload this version's manifest to the release, or fix manifest-url.`,
+      `The manifest URL ${url} serves id '${untrusted(served.id ?? '(none)')}' version '${untrusted(served.version ?? '(none)')}', but this release is id '${release.packageId}' version '${release.version}'. Upload this version's manifest to the release, or fix manifest-url.`,
     );
   }
 }

@@ -3,7 +3,9 @@ import { ActionError, type Problem } from './action-error.js';
 import type { FoundryError, FoundryReleaseApi } from './foundry-api.js';
 import type { IfExists } from './inputs.js';
 import type { ReleasePayload } from './release-payload.js';
+import { warn } from './report.js';
 import { withRetries, type AttemptResult, type RetryBudget } from './retry.js';
+import { untrusted } from './untrusted-text.js';
 
 export interface PublishOutcome {
   status: 'published' | 'dry-run' | 'exists';
@@ -20,6 +22,7 @@ export async function publishRelease(
   payload: ReleasePayload,
   ifExists: IfExists,
   budget: RetryBudget,
+  warnings: Problem[],
 ): Promise<PublishOutcome> {
   const dryRun = payload['dry-run'] === true;
   // Set once an attempt may have reached Foundry without us seeing its answer.
@@ -30,7 +33,11 @@ export async function publishRelease(
       switch (answer.kind) {
         case 'success':
           return {
-            ok: { status: dryRun ? 'dry-run' : 'published', page: answer.page, message: answer.message },
+            ok: {
+              status: dryRun ? 'dry-run' : 'published',
+              page: packagePage(answer.page, warnings),
+              message: answer.message === undefined ? undefined : untrusted(answer.message),
+            },
           };
         case 'rate-limited':
           return {
@@ -41,7 +48,9 @@ export async function publishRelease(
           earlierAttemptMayHaveSaved = true;
           return { retry: { kind: 'transient' }, failure: answer.failure };
         case 'invalid':
-          return { ok: onInvalid(answer.errors, payload, ifExists, dryRun, earlierAttemptMayHaveSaved) };
+          return {
+            ok: onInvalid(answer.errors, payload, ifExists, dryRun, earlierAttemptMayHaveSaved, warnings),
+          };
         case 'token-rejected':
           throw new ActionError(
             `Foundry rejected the package release token (HTTP ${answer.status}). Copy the "Package Release Token" from https://foundryvtt.com/packages/${payload.id}/edit/ (above "Save Package") into the secret passed as 'token'; if the token was refreshed there, update the secret.`,
@@ -69,14 +78,15 @@ function onInvalid(
   ifExists: IfExists,
   dryRun: boolean,
   earlierAttemptMayHaveSaved: boolean,
+  warnings: Problem[],
 ): PublishOutcome {
   const exists = errors.length > 0 && errors.every((e) => e.code === UNIQUE_TOGETHER);
   if (!exists) throw new ActionError(errors.map(describeFoundryError));
   const what = `version ${payload.release.version} of ${payload.id}`;
   if (earlierAttemptMayHaveSaved && !dryRun) {
-    core.warning(
-      `Foundry says ${what} already exists. An earlier attempt's answer was lost, so that attempt saved it: treating the release as published.`,
-    );
+    warn(warnings, {
+      message: `Foundry says ${what} already exists. An earlier attempt's answer was lost, so that attempt saved it: treating the release as published.`,
+    });
     return { status: 'published' };
   }
   if (ifExists === 'skip') {
@@ -89,7 +99,21 @@ function onInvalid(
 }
 
 function describeFoundryError(error: FoundryError): Problem {
-  const code = error.code ? ` (${error.code})` : '';
-  if (error.field === '__all__') return { message: `Foundry rejected the release: ${error.message}${code}` };
-  return { message: `Foundry rejected '${error.field}': ${error.message}${code}` };
+  const code = error.code ? ` (${untrusted(error.code, 60)})` : '';
+  const message = untrusted(error.message);
+  if (error.field === '__all__') return { message: `Foundry rejected the release: ${message}${code}` };
+  return { message: `Foundry rejected '${untrusted(error.field, 60)}': ${message}${code}` };
+}
+
+/**
+ * SPEC §6b: the `page` output is an https: URL or empty. Workflows link to it, so anything else Foundry
+ * might send (javascript:, plain http:, a line break) is dropped with a warning.
+ */
+export function packagePage(page: string | undefined, warnings: Problem[]): string | undefined {
+  if (page === undefined) return undefined;
+  if (URL.canParse(page) && new URL(page).protocol === 'https:' && !/[\s\p{Cc}]/u.test(page)) return page;
+  warn(warnings, {
+    message: `Foundry answered with a package page that is not an https: URL ('${untrusted(page, 100)}'); the page output is left empty.`,
+  });
+  return undefined;
 }

@@ -11,19 +11,37 @@ import { isPullRequest, releasesUrl, type RunContext } from './run-context.js';
 const releaseEventSchema = z.object({ release: z.object({ id: z.number(), tag_name: z.string() }) });
 const pushEventSchema = z.object({ ref: z.string() });
 
+/** What the release step works on, or why it has nothing to do. */
+export type ReleaseLookup =
+  | { kind: 'found'; target: ReleaseTarget }
+  /** A GitHub prerelease with `prerelease: skip`: nothing is read or checked. */
+  | { kind: 'skipped-prerelease'; tag: string };
+
 /** SPEC §4.1–4.2: the release to publish and its manifest, or, on a pull request, the local manifest. */
 export async function findReleaseTarget(
   settings: Settings,
   run: RunContext,
   github: GitHubReleases,
-): Promise<ReleaseTarget> {
+): Promise<ReleaseLookup> {
   if (!run.repository.owner || !run.repository.repo) {
     throw new ActionError(
       'GITHUB_REPOSITORY is not set, so there is no repository to read releases from. Run the action in a GitHub workflow.',
     );
   }
-  if (isPullRequest(run.eventName)) return localReleaseTarget(settings, run);
+  if (isPullRequest(run.eventName)) return { kind: 'found', target: await localReleaseTarget(settings, run) };
   const release = await findRelease(settings, run, github);
+  if (release.prerelease && settings.prerelease === 'skip') {
+    return { kind: 'skipped-prerelease', tag: release.tag_name };
+  }
+  return { kind: 'found', target: await releaseTarget(settings, run, github, release) };
+}
+
+async function releaseTarget(
+  settings: Settings,
+  run: RunContext,
+  github: GitHubReleases,
+  release: GitHubRelease,
+): Promise<ReleaseTarget> {
   const asset = pickManifestAsset(settings, release);
   const manifest = parseManifest({
     label: `release asset ${asset.name}`,
@@ -36,6 +54,7 @@ export async function findReleaseTarget(
     defaultNotesUrl: release.html_url,
     releasesUrl: releasesUrl(run),
     assetNames: release.assets.map((a) => a.name),
+    prerelease: release.prerelease,
   };
 }
 
@@ -116,6 +135,7 @@ async function localReleaseTarget(settings: Settings, run: RunContext): Promise<
     defaultManifestUrl: `${base}/download/${tag}/${assetName}`,
     defaultNotesUrl: `${base}/tag/${tag}`,
     releasesUrl: base,
+    prerelease: false,
   };
 }
 

@@ -4,22 +4,48 @@ import type { ForgeResult, ForgeStep } from './forge-reset.js';
 import type { ReleasePayload } from './release-payload.js';
 
 export type ReleaseStatus = 'published' | 'dry-run' | 'validated' | 'exists' | 'skipped';
+/** SPEC §3 `status`: a release status, or `failed` when the release step was asked for and did not finish. */
+export type StatusOutput = ReleaseStatus | 'failed';
 
 /** Everything the run did or found, gathered as it goes and turned into outputs and a summary at the end. */
 export interface RunReport {
   releaseStatus?: ReleaseStatus;
+  /** Why the release step was skipped, for the summary. */
+  skippedBecause?: string;
   /** The body sent to Foundry, or that would be sent (validated), once it was built. */
   payload?: ReleasePayload;
   page?: string;
   foundryMessage?: string;
   forgeRequested: boolean;
-  forgeResult?: ForgeResult;
+  forgeResult?: ForgeResult | 'failed';
   forgeSteps: ForgeStep[];
+  /** What works but is risky: annotated as it is found, and listed in the summary. */
+  warnings: Problem[];
   problems: Problem[];
 }
 
 export function newRunReport(): RunReport {
-  return { forgeRequested: false, forgeSteps: [], problems: [] };
+  return { forgeRequested: false, forgeSteps: [], warnings: [], problems: [] };
+}
+
+function annotationOf(problem: Problem) {
+  return problem.location ? { file: problem.location.file, startLine: problem.location.line } : {};
+}
+
+/** SPEC §4.4: a warning is a `::warning` annotation (on the manifest's line when local) and a summary line. */
+export function warn(warnings: Problem[], problem: Problem): void {
+  core.warning(problem.message, annotationOf(problem));
+  warnings.push(problem);
+}
+
+/** The `status` output: what the release step did, or `failed` when the run failed before it finished. */
+export function statusOutput(report: RunReport): StatusOutput {
+  return report.releaseStatus ?? 'failed';
+}
+
+/** The `forge-result` output: `skipped` when no reset ran (not requested, or the release step failed). */
+export function forgeResultOutput(report: RunReport): ForgeResult | 'failed' {
+  return report.forgeResult ?? 'skipped';
 }
 
 /** SPEC §3. Values are only set when known; the payload never holds a secret. */
@@ -27,32 +53,28 @@ export function setOutputs(report: RunReport): void {
   const set = (name: string, value: string | undefined) => {
     if (value !== undefined) core.setOutput(name, value);
   };
-  set('status', report.releaseStatus);
+  set('status', statusOutput(report));
   set('page', report.page);
   set('package-id', report.payload?.id);
   set('version', report.payload?.release.version);
   set('manifest-url', report.payload?.release.manifest);
   set('notes-url', report.payload?.release.notes);
   set('payload', report.payload ? JSON.stringify(report.payload) : undefined);
-  set('forge-result', report.forgeResult);
+  set('forge-result', forgeResultOutput(report));
 }
 
 /** SPEC §3: errors are ::error:: annotations, on the manifest's line when the problem is in a local file. */
 export function annotate(problems: readonly Problem[]): void {
-  for (const problem of problems) {
-    core.error(
-      problem.message,
-      problem.location ? { file: problem.location.file, startLine: problem.location.line } : {},
-    );
-  }
+  for (const problem of problems) core.error(problem.message, annotationOf(problem));
 }
 
-const STATUS_TEXT: Record<ReleaseStatus, string> = {
+const STATUS_TEXT: Record<StatusOutput, string> = {
   published: '✅ published',
   'dry-run': '✅ dry run passed (nothing saved)',
   validated: '✅ validated locally (no token, nothing sent)',
   exists: '⏭️ version already exists (if-exists: skip)',
-  skipped: '⏭️ skipped (release: false)',
+  skipped: '⏭️ skipped',
+  failed: '❌ failed',
 };
 
 /** The job summary: the same facts as the outputs, with links, and every error. */
@@ -60,10 +82,8 @@ export function renderSummary(report: RunReport): string {
   const parts: string[] = ['<h2>Foundry VTT release</h2>'];
   const rows: [string, string][] = [];
   const failed = report.problems.length > 0;
-  rows.push([
-    'Status',
-    report.releaseStatus ? STATUS_TEXT[report.releaseStatus] : failed ? '❌ failed' : '—',
-  ]);
+  const status = STATUS_TEXT[statusOutput(report)];
+  rows.push(['Status', report.skippedBecause ? `${status} (${escapeHtml(report.skippedBecause)})` : status]);
   if (report.payload) {
     const { id, release } = report.payload;
     rows.push(['Package', code(id)]);
@@ -86,9 +106,7 @@ export function renderSummary(report: RunReport): string {
   }
   if (report.forgeRequested) {
     parts.push('<h2>Forge demo world</h2>');
-    parts.push(
-      `<p>Result: <strong>${escapeHtml(report.forgeResult ?? (failed ? 'failed' : 'not run'))}</strong></p>`,
-    );
+    parts.push(`<p>Result: <strong>${escapeHtml(forgeResultOutput(report))}</strong></p>`);
     if (report.forgeSteps.length > 0) {
       parts.push(
         table(
@@ -98,17 +116,19 @@ export function renderSummary(report: RunReport): string {
       );
     }
   }
-  if (failed) {
-    parts.push('<h2>Errors</h2>');
-    const items = report.problems.map((p) => {
-      const where = p.location
-        ? ` (${code(`${p.location.file}${p.location.line ? `:${p.location.line}` : ''}`)})`
-        : '';
-      return `<li>${escapeHtml(p.message)}${where}</li>`;
-    });
-    parts.push(`<ul>${items.join('')}</ul>`);
-  }
+  if (report.warnings.length > 0) parts.push('<h2>Warnings</h2>', problemList(report.warnings));
+  if (failed) parts.push('<h2>Errors</h2>', problemList(report.problems));
   return parts.join('\n');
+}
+
+function problemList(problems: readonly Problem[]): string {
+  const items = problems.map((p) => {
+    const where = p.location
+      ? ` (${code(`${p.location.file}${p.location.line ? `:${p.location.line}` : ''}`)})`
+      : '';
+    return `<li>${escapeHtml(p.message)}${where}</li>`;
+  });
+  return `<ul>${items.join('')}</ul>`;
 }
 
 export async function writeSummary(report: RunReport): Promise<void> {

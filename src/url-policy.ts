@@ -22,6 +22,10 @@ export function secureUrlProblem(raw: string): string | undefined {
   return `must be an https: URL, not ${url.protocol}`;
 }
 
-export function isHttpUrl(raw: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:/i.test(raw);
+/**
+ * Whether an input names a URL rather than a path: `scheme://…`. A Windows runner path such as
+ * `D:\a\_temp\world.zip` has a drive letter and a colon, but no `//`.
+ */
+export function isUrl(raw: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(raw);
 }

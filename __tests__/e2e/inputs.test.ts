@@ -91,6 +91,12 @@ const cases: [InputName, string, Record<string, string>, RegExp][] = [
   ['dry-run', 'maybe', { 'dry-run': 'maybe' }, /Input 'dry-run' must be true, false or auto/],
   ['if-exists', 'replace', { 'if-exists': 'replace' }, /Input 'if-exists' must be one of fail, skip/],
   [
+    'prerelease',
+    'ignore',
+    { prerelease: 'ignore' },
+    /Input 'prerelease' must be one of publish, skip, dry-run/,
+  ],
+  [
     'max-retry-wait',
     'soon',
     { 'max-retry-wait': 'soon' },
@@ -107,6 +113,12 @@ const cases: [InputName, string, Record<string, string>, RegExp][] = [
     'a unit',
     { 'request-timeout': '30s' },
     /Input 'request-timeout' must be a number of seconds/,
+  ],
+  [
+    'request-timeout',
+    'zero',
+    { 'request-timeout': '0' },
+    /Input 'request-timeout' must be a number of seconds from 1 to 3600; got '0'/,
   ],
   [
     'github-token',
@@ -225,9 +237,10 @@ const manifests: [string, string | Buffer, RegExp[]][] = [
     [/has no 'id'/, /has no 'version'/, /compatibility\.minimum/, /compatibility\.verified/],
   ],
   [
-    'a byte order mark',
+    'a byte order mark and no version',
     Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"id":"hello-module"}')]),
-    [/byte order mark/],
+    // The mark itself is a warning: the manifest is read without it, and its real problems are named.
+    [/has no 'version'/, /compatibility\.minimum/, /compatibility\.verified/],
   ],
   ['a 10 MiB file', Buffer.alloc(10 * 1024 * 1024, 0x20), [/is 10\.0 MiB; a Foundry manifest is a few KiB/]],
 ];

@@ -10,6 +10,7 @@ export interface SimRelease {
   id: number;
   tag_name: string;
   draft: boolean;
+  prerelease: boolean;
   assets: SimAsset[];
 }
 
@@ -78,12 +79,14 @@ export class GitHubSim {
     id?: number;
     tag: string;
     draft?: boolean;
+    prerelease?: boolean;
     assets?: Record<string, string | Buffer>;
   }): SimRelease {
     const created: SimRelease = {
       id: release.id ?? this.#nextId++,
       tag_name: release.tag,
       draft: release.draft ?? false,
+      prerelease: release.prerelease ?? false,
       assets: Object.entries(release.assets ?? {}).map(([name, content]) => ({
         id: this.#nextId++,
         name,
@@ -115,6 +118,7 @@ export class GitHubSim {
       id: release.id,
       tag_name: release.tag_name,
       draft: release.draft,
+      prerelease: release.prerelease,
       html_url: `${this.releasesUrl()}/tag/${release.tag_name}`,
       assets: release.assets.map((a) => ({
         id: a.id,

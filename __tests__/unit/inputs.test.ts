@@ -23,6 +23,23 @@ function problems(values: Partial<Raw>, event = 'release'): string[] {
 }
 
 describe('parseSettings', () => {
+  it('holds GITHUB_API_URL to https: (github-token is sent there), except on loopback', () => {
+    expect(() => parseSettings(raw(), 'release', 'http://ghes.example.com/api/v3')).toThrow(
+      /GITHUB_API_URL must use https:.*github-token is only sent over https:/,
+    );
+    expect(parseSettings(raw(), 'release', 'http://127.0.0.1:8080').release).toBe(true);
+    expect(parseSettings(raw(), 'release', 'https://ghes.example.com/api/v3').release).toBe(true);
+  });
+
+  it('reads a prerelease policy, publish by default', () => {
+    expect(parseSettings(raw(), 'release').prerelease).toBe('publish');
+    expect(parseSettings(raw({ prerelease: 'Dry-Run' }), 'release').prerelease).toBe('dry-run');
+  });
+
+  it('keeps max-retry-wait 0 (no retries)', () => {
+    expect(parseSettings(raw({ 'max-retry-wait': '0' }), 'release').maxRetryWaitMs).toBe(0);
+  });
+
   it('applies the documented defaults to empty inputs', () => {
     const settings = parseSettings(raw(), 'release');
     expect(settings).toMatchObject({
@@ -48,6 +65,12 @@ describe('parseSettings', () => {
     [{ 'max-retry-wait': 'soon' }, /^Input 'max-retry-wait' must be a number of seconds/],
     [{ 'max-retry-wait': '-5' }, /^Input 'max-retry-wait' must be a number of seconds/],
     [{ 'request-timeout': '1e9' }, /^Input 'request-timeout' must be a number of seconds/],
+    [
+      { 'request-timeout': '0' },
+      /^Input 'request-timeout' must be a number of seconds from 1 to 3600; got '0'/,
+    ],
+    [{ 'request-timeout': '0.2' }, /^Input 'request-timeout' must be a number of seconds from 1 to 3600/],
+    [{ prerelease: 'ignore' }, /^Input 'prerelease' must be one of publish, skip, dry-run; got 'ignore'/],
     [{ 'foundry-api-url': 'http://foundryvtt.com/api' }, /^Input 'foundry-api-url' must use https:/],
     [
       { 'foundry-api-url': 'javascript:alert(1)' },
@@ -113,6 +136,18 @@ describe('parseSettings', () => {
       kind: 'zip-url',
       url: 'https://x.test/demo.zip',
     });
+  });
+
+  it('takes a Windows runner path for a path, not for a URL', () => {
+    const base = { 'forge-reset': 'true', 'forge-api-key': 'k', 'forge-world': 'demo' };
+    const zip = 'D:\\a\\_temp\\world.zip';
+    expect(parseSettings(raw({ ...base, 'forge-world-zip': zip }), 'x').forge?.source).toEqual({
+      kind: 'zip-file',
+      path: zip,
+    });
+    expect(problems({ ...base, 'forge-world-zip': 'ftp://x.test/demo.zip' })).toEqual([
+      expect.stringMatching(/^Input 'forge-world-zip' is a URL that must be an https: URL, not ftp:/),
+    ]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('@actions/core', () => ({ info: vi.fn(), warning: vi.fn(), notice: vi.fn() }));
-const { publishRelease } = await import('../../src/publish.js');
+const { packagePage, publishRelease } = await import('../../src/publish.js');
 const { RetryBudget } = await import('../../src/retry.js');
 type FoundryAnswer = import('../../src/foundry-api.js').FoundryAnswer;
 
@@ -30,6 +30,7 @@ describe('publishRelease', () => {
       payload,
       'fail',
       budget(),
+      [],
     );
     expect(result).toEqual({ status: 'published', page: 'https://p', message: undefined });
   });
@@ -40,34 +41,57 @@ describe('publishRelease', () => {
       { ...payload, 'dry-run': true },
       'fail',
       budget(),
+      [],
     );
     expect(result.status).toBe('dry-run');
   });
 
   it('maps an existing version to exists with if-exists: skip, and to an error with fail', async () => {
-    expect((await publishRelease(api(exists), payload, 'skip', budget())).status).toBe('exists');
-    await expect(publishRelease(api(exists), payload, 'fail', budget())).rejects.toThrow(
+    expect((await publishRelease(api(exists), payload, 'skip', budget(), [])).status).toBe('exists');
+    await expect(publishRelease(api(exists), payload, 'fail', budget(), [])).rejects.toThrow(
       /already has version 1\.0\.0 of mod/,
     );
   });
 
   it('treats unique_together after a transient failure as the earlier attempt having saved', async () => {
     const foundry = api({ kind: 'transient', failure: 'reset' }, exists);
-    const result = await publishRelease(foundry, payload, 'fail', budget());
+    const result = await publishRelease(foundry, payload, 'fail', budget(), []);
     expect(result.status).toBe('published');
     expect(foundry.send).toHaveBeenCalledTimes(2);
   });
 
   it('does not count a 429 as a possible save', async () => {
     const foundry = api({ kind: 'rate-limited', retryAfterMs: 0 }, exists);
-    await expect(publishRelease(foundry, payload, 'fail', budget())).rejects.toThrow(/already has/);
+    await expect(publishRelease(foundry, payload, 'fail', budget(), [])).rejects.toThrow(/already has/);
   });
 
   it('never retries a rejected token', async () => {
     const foundry = api({ kind: 'token-rejected', status: 403 });
-    await expect(publishRelease(foundry, payload, 'fail', budget())).rejects.toThrow(
+    await expect(publishRelease(foundry, payload, 'fail', budget(), [])).rejects.toThrow(
       /rejected the package release token \(HTTP 403\)/,
     );
     expect(foundry.send).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('packagePage', () => {
+  it('passes an https: page through', () => {
+    const warnings: { message: string }[] = [];
+    expect(packagePage('https://foundryvtt.com/packages/mod/edit/', warnings)).toBe(
+      'https://foundryvtt.com/packages/mod/edit/',
+    );
+    expect(warnings).toEqual([]);
+  });
+
+  it.each([
+    'javascript:alert(1)',
+    'http://foundryvtt.com/packages/mod/',
+    'https://x\n::stop-commands::y',
+    'not a url',
+  ])('drops %j with a warning, so the page output is an https: URL or empty', (page) => {
+    const warnings: { message: string }[] = [];
+    expect(packagePage(page, warnings)).toBeUndefined();
+    expect(warnings[0]?.message).toMatch(/not an https: URL/);
+    expect(warnings[0]?.message).not.toContain('\n');
   });
 });
