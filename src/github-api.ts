@@ -150,7 +150,7 @@ export class GitHubApi implements GitHubReleases {
         if (limit) {
           rateLimited = true;
           return {
-            retry: { kind: 'rate-limited', retryAfterMs: limit.waitMs, what: limit.description },
+            retry: { kind: 'rate-limited', retryAfterMs: limit.waitMs, askedBy: 'GitHub' },
             failure: `GitHub ${what} hit ${limit.description}`,
           };
         }

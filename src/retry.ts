@@ -39,8 +39,8 @@ export type RetrySignal =
   | {
       kind: 'rate-limited';
       retryAfterMs: number | undefined;
-      /** Names the limit in the give-up reason, e.g. "GitHub's rate limit (resets 12:00:00 UTC)". */
-      what?: string;
+      /** Who asked for the wait, for the give-up reason (default: "the server", with Retry-After). */
+      askedBy?: string;
     }
   | { kind: 'transient' };
 
@@ -90,7 +90,7 @@ export function decideWait(signal: RetrySignal, failedAttempts: number, remainin
     if (asked > remainingMs) {
       return {
         action: 'give-up',
-        reason: `${signal.what ?? 'the server'} asked to wait ${formatSeconds(asked)}${signal.what ? '' : ' (Retry-After)'}, more than the ${formatSeconds(remainingMs)} left of max-retry-wait`,
+        reason: `${signal.askedBy ?? 'the server'} asked to wait ${formatSeconds(asked)}${signal.askedBy ? '' : ' (Retry-After)'}, more than the ${formatSeconds(remainingMs)} left of max-retry-wait`,
       };
     }
     return { action: 'wait', ms: asked };

@@ -30,6 +30,8 @@ export class GitHubSim {
   token?: string;
   /** A private repository's web download answers 404 to anonymous requests. */
   private = false;
+  /** When set, the release listing states this size for every asset (a listing that understates it). */
+  listedSizeOverride?: number;
   #nextId = 1000;
 
   constructor() {
@@ -124,7 +126,7 @@ export class GitHubSim {
         id: a.id,
         name: a.name,
         state: 'uploaded',
-        size: a.content.length,
+        size: this.listedSizeOverride ?? a.content.length,
         url: `${this.url}/repos/${this.owner}/${this.repo}/releases/assets/${a.id}`,
         browser_download_url: this.downloadUrl(release.tag_name, a.name),
       })),

@@ -1,0 +1,111 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ActionResult } from '../runner/run-action.js';
+import {
+  moduleManifest,
+  publishRelease,
+  releasePublishedEvent,
+  resetOnlyInputs,
+  runAgainst,
+  SCHEDULE_EVENT,
+  startApis,
+  type Apis,
+} from './harness.js';
+
+/**
+ * SPEC §6b, as an attacker who controls a server's answer (or a manifest) would try it: text that came from
+ * outside never starts a line of the log, so it can never become a workflow command.
+ */
+let apis: Apis;
+beforeEach(async () => {
+  apis = await startApis();
+});
+afterEach(async () => {
+  await apis.stop();
+});
+
+const HOSTILE =
+  'x\n::stop-commands::pwned\n::error file=src/evil.js,line=1::forged\r\n::warning::forged\u2028tail';
+
+/** Workflow commands the action itself writes; anything else at the start of a line was injected. */
+const OWN_COMMANDS = /^::(add-mask|error|warning|notice|debug)(::| )/;
+
+/** The runner reads a command only at the start of a line: mid-line, `::stop-commands::` is plain text. */
+function expectNoInjectedCommands(result: ActionResult) {
+  const lines = result.stdout.split(/\r?\n/);
+  expect(lines.filter((line) => line.startsWith('::') && !OWN_COMMANDS.test(line))).toEqual([]);
+  expect(lines.filter((line) => /^::(error|warning) file=src\/evil\.js/.test(line))).toEqual([]);
+}
+
+describe('hostile text from servers stays data in the log', () => {
+  it("Foundry's success message and page", async () => {
+    const release = publishRelease(apis, '1.0.0');
+    apis.foundry.server.fail('POST', /release_version/, {
+      kind: 'status',
+      status: 200,
+      body: { status: 'success', page: `https://foundryvtt.com/${HOSTILE}`, message: HOSTILE },
+    });
+    const result = await runAgainst(apis, { event: releasePublishedEvent(release) });
+    expect(result.exitCode).toBe(0);
+    expectNoInjectedCommands(result);
+    expect(result.visibleLog).toContain('Foundry: published (x ::stop-commands::pwned');
+    expect(result.outputs.page).toBeUndefined();
+    expect(result.stdout).toMatch(
+      /^::warning::Foundry answered with a package page that is not an https: URL/m,
+    );
+  });
+
+  it("Foundry's validation errors, field names included", async () => {
+    const release = publishRelease(apis, '1.0.0');
+    apis.foundry.server.fail('POST', /release_version/, {
+      kind: 'status',
+      status: 400,
+      body: { status: 'error', errors: { [`manifest${HOSTILE}`]: [{ message: HOSTILE, code: HOSTILE }] } },
+    });
+    const result = await runAgainst(apis, { event: releasePublishedEvent(release) });
+    expect(result.exitCode).toBe(1);
+    expectNoInjectedCommands(result);
+  });
+
+  it('answers that are retried: their text is in the retry log lines', async () => {
+    const release = publishRelease(apis, '1.0.0');
+    apis.foundry.server.fail('POST', /release_version/, { kind: 'status', status: 503, body: HOSTILE });
+    apis.github.api.fail('GET', /\/releases\/\d+$/, { kind: 'status', status: 502, body: HOSTILE });
+    const result = await runAgainst(apis, { event: releasePublishedEvent(release) });
+    expect(result.exitCode).toBe(0);
+    expect(result.visibleLog).toMatch(/trying again/);
+    expectNoInjectedCommands(result);
+  });
+
+  it("the Forge's error texts, in the log and the failure", async () => {
+    apis.forge.bazaar.set('demo-world', ['1.0.0']);
+    apis.forge.server.fail('POST', '/api/game/stop', {
+      kind: 'status',
+      status: 503,
+      body: { error: HOSTILE, code: 503 },
+    });
+    apis.forge.server.fail('POST', '/api/data/worlds/install', {
+      kind: 'status',
+      status: 400,
+      body: { error: HOSTILE, code: 400 },
+    });
+    const result = await runAgainst(apis, { event: SCHEDULE_EVENT, inputs: resetOnlyInputs(apis) });
+    expect(result.exitCode).toBe(1);
+    expect(result.errors[0]).toMatch(/The Forge refused install world: x ::stop-commands::pwned/);
+    expectNoInjectedCommands(result);
+  });
+
+  it("a manifest's own fields", async () => {
+    const manifest = moduleManifest(apis, '1.0.0', {
+      id: `hello-module${HOSTILE}`,
+      download: `https://x/${HOSTILE}`,
+    });
+    const release = publishRelease(apis, '1.0.0', manifest);
+    const result = await runAgainst(apis, {
+      event: releasePublishedEvent(release),
+      inputs: { 'package-id': 'hello-module' },
+    });
+    expect(result.exitCode).toBe(1);
+    expectNoInjectedCommands(result);
+    expect(apis.foundry.releaseRequests).toHaveLength(0);
+  });
+});
