@@ -32,6 +32,50 @@ describe('workflow files validate against the GitHub workflow schema', () => {
   });
 });
 
+/** Every `run:` script of a workflow text, as written (block scalars included). */
+function runScripts(workflow: string): string[] {
+  const scripts: string[] = [];
+  const lines = workflow.split('\n');
+  lines.forEach((line, i) => {
+    const run = /^(\s*(?:- )?)run:\s*(.*)$/.exec(line);
+    if (!run) return;
+    // The script ends at the next line indented no deeper than `run:` itself (a sibling key such as env:).
+    const indent = (run[1] ?? '').length;
+    const body = [run[2] ?? ''];
+    for (let j = i + 1; j < lines.length; j++) {
+      const next = lines[j] ?? '';
+      if (next.trim() !== '' && next.search(/\S/) <= indent) break;
+      body.push(next);
+    }
+    scripts.push(body.join('\n'));
+  });
+  return scripts;
+}
+
+describe('scripts in our docs take outputs and event fields through env:', () => {
+  // GitHub's security hardening guide: an expression pasted into a script runs whatever text it holds.
+  const sources = [
+    ...[...yamlIn('examples'), ...yamlIn('.github/workflows')].map((file) => ({ file, text: read(file) })),
+    ...[...read('README.md').matchAll(/```yaml\n([\s\S]*?)```/g)].map((m, i) => ({
+      file: `README.md snippet ${i + 1}`,
+      text: m[1] ?? '',
+    })),
+  ];
+  for (const { file, text } of sources) {
+    it(file, () => {
+      const pasted = runScripts(text).filter((script) => script.includes('${{'));
+      expect(pasted).toEqual([]);
+    });
+  }
+
+  it('finds the scripts it checks', () => {
+    expect(runScripts('steps:\n  - run: |\n      echo ${{ x }}\n  - run: echo hi')).toEqual([
+      '|\n      echo ${{ x }}',
+      'echo hi',
+    ]);
+  });
+});
+
 describe('action.yml validates against the GitHub action schema', () => {
   it('in everything but runs.using, which the schema does not know as node24 yet', () => {
     // @action-validator 0.6.0 bundles a schema that predates node24 (GitHub added it in 2025);
