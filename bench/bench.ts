@@ -3,7 +3,7 @@
  * the in-repo simulations. Prints a table, writes bench/results.json, and exits non-zero when a target
  * is missed. Not part of `npm test`.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -19,7 +19,7 @@ import {
   type Apis,
 } from '../__tests__/e2e/harness.js';
 import { writeWorldZip } from '../__tests__/fixtures/world-zip.js';
-import { REPO_ROOT } from '../__tests__/runner/run-action.js';
+import { installedNode24, REPO_ROOT } from '../__tests__/runner/run-action.js';
 
 const MiB = 1024 * 1024;
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -42,37 +42,50 @@ const median = (values: number[]) => {
   return sorted[Math.floor(sorted.length / 2)] ?? NaN;
 };
 
-async function timeSpawn(args: string[]): Promise<number> {
+async function timeSpawn(node: string, args: string[]): Promise<number> {
   const started = process.hrtime.bigint();
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, args, { stdio: 'ignore' });
+    const child = spawn(node, args, { stdio: 'ignore' });
     child.on('close', () => resolve());
     child.on('error', reject);
   });
   return Number(process.hrtime.bigint() - started) / 1e6;
 }
 
-/** Start-up: a whole release run of the bundle, spawn to exit, against bare `node -e 0`. */
-async function startup(apis: Apis) {
+/** Start-up: a whole release run of the bundle under `node`, spawn to exit, against bare `node -e 0`. */
+async function startup(apis: Apis, node: string, label: string, firstVersion: number) {
   const runs = quick ? 5 : 11;
   const bare: number[] = [];
   const action: number[] = [];
   for (let i = 0; i < runs; i++) {
-    bare.push(await timeSpawn(['-e', '0']));
-    const release = publishRelease(apis, `9.0.${i}`);
+    bare.push(await timeSpawn(node, ['-e', '0']));
+    const release = publishRelease(apis, `9.${firstVersion}.${i}`);
     const started = process.hrtime.bigint();
-    const result = await runAgainst(apis, { event: releasePublishedEvent(release) });
+    const result = await runAgainst(apis, { event: releasePublishedEvent(release), node });
     action.push(Number(process.hrtime.bigint() - started) / 1e6);
     if (result.exitCode !== 0) throw new Error(`release run failed: ${result.errors.join('\n')}`);
   }
   const ratio = median(action) / median(bare);
   record(
-    'Start-up (release run / bare node)',
+    `Start-up on ${label} (release run / bare node)`,
     `${median(action).toFixed(0)} ms / ${median(bare).toFixed(0)} ms = ${ratio.toFixed(2)}×`,
     '≤ 2.5×',
     ratio <= 2.5,
   );
-  return { medianActionMs: median(action), medianBareNodeMs: median(bare), ratio, runs };
+  return { node: label, medianActionMs: median(action), medianBareNodeMs: median(bare), ratio, runs };
+}
+
+/** Node 20 (this process's) and, when .ci/node24 is installed, Node 24: the runtime action.yml declares. */
+async function startupOnEachNode(apis: Apis) {
+  const figures = [await startup(apis, process.execPath, `Node ${process.version}`, 0)];
+  const node24 = installedNode24();
+  if (!node24) {
+    console.log('skip Start-up on Node 24: not installed (npm ci --prefix .ci/node24)');
+    return figures;
+  }
+  const version = execFileSync(node24, ['--version'], { encoding: 'utf8' }).trim();
+  figures.push(await startup(apis, node24, `Node ${version}`, 1));
+  return figures;
 }
 
 async function bundleSize() {
@@ -157,7 +170,7 @@ const apis = await startApis();
 let failed = false;
 const figures: Record<string, unknown> = {};
 try {
-  figures.startup = await startup(apis);
+  figures.startup = await startupOnEachNode(apis);
   figures.bundle = await bundleSize();
   figures.upload = [];
   for (const size of quick ? [64] : [256, 1024])

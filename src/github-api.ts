@@ -20,7 +20,8 @@ const releaseAssetSchema = z.object({
   browser_download_url: z.string(),
 });
 
-const releaseSchema = z.object({
+/** The fields of GitHub's release body the action reads; exported so tests hold it to recorded bodies. */
+export const releaseSchema = z.object({
   id: z.number(),
   tag_name: z.string(),
   html_url: z.string(),

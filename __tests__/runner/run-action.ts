@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +8,25 @@ import { parse as parseYaml } from 'yaml';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const BUNDLE = path.join(REPO_ROOT, 'dist', 'index.js');
+
+/**
+ * The Node binary that runs the bundle, as the runner's `node24` would: FVTT_ACTION_NODE when set (.ci/run
+ * sets it to Node 24 for a second pass of the end-to-end tests), else the Node running the tests.
+ */
+export function actionNode(): string {
+  return process.env.FVTT_ACTION_NODE || process.execPath;
+}
+
+/** Node 24 from .ci/node24 (`npm ci --prefix .ci/node24`), when it is installed for this platform. */
+export function installedNode24(): string | undefined {
+  const binary = path.join(
+    REPO_ROOT,
+    '.ci/node24/node_modules',
+    `node-${process.platform}-${process.arch}`,
+    'bin/node',
+  );
+  return existsSync(binary) ? binary : undefined;
+}
 
 /** The token the runner would substitute for `${{ github.token }}`. */
 export const RUNNER_GITHUB_TOKEN = 'ghs_runnerTokenForTests0123456789';
@@ -24,6 +44,8 @@ export interface ActionRun {
   env?: Record<string, string>;
   /** Called with the action's process id once it runs (the benchmark watches its memory). */
   onSpawn?: (pid: number) => void;
+  /** The Node binary to run the bundle with; actionNode() when absent. */
+  node?: string;
 }
 
 export interface ActionResult {
@@ -105,7 +127,11 @@ export async function runAction(run: ActionRun): Promise<ActionResult> {
   };
   for (const [name, value] of Object.entries(inputs)) env[inputVariable(name)] = value;
 
-  const child = spawn(process.execPath, [BUNDLE], { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(run.node ?? actionNode(), [BUNDLE], {
+    cwd: workspace,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   if (child.pid !== undefined) run.onSpawn?.(child.pid);
   let stdout = '';
   let stderr = '';

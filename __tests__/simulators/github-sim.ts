@@ -1,4 +1,44 @@
+import type { components } from '@octokit/openapi-types';
+import branchProtection from '@octokit/fixtures/scenarios/api.github.com/branch-protection/normalized-fixture.json' with { type: 'json' };
+import releaseAssets from '@octokit/fixtures/scenarios/api.github.com/release-assets/normalized-fixture.json' with { type: 'json' };
 import { SimServer, sendJson, type RouteContext } from './sim-server.js';
+
+type GitHubReleaseBody = components['schemas']['release'];
+type GitHubAssetBody = components['schemas']['release-asset'];
+type GitHubErrorBody = components['schemas']['basic-error'];
+
+/**
+ * Bodies GitHub really sent, from @octokit/fixtures' recordings of api.github.com: the release read by tag
+ * and one of its assets (scenario `release-assets`), and a 404 (scenario `branch-protection`). The simulation
+ * serves copies with ids, names and URLs rewritten. What it sets itself is typed by GitHub's published
+ * OpenAPI schema (@octokit/openapi-types), and its tests check every recorded field is still served.
+ */
+export const RECORDED = {
+  release: recordedResponse(releaseAssets, 'get', '/releases/tags/v1.0.0') as GitHubReleaseBody,
+  asset: recordedResponse(releaseAssets, 'get', '/releases/assets/1000') as GitHubAssetBody,
+  error: recordedResponse(branchProtection, 'get', '/branches/main/protection') as GitHubErrorBody,
+  repository: 'octokit-fixture-org/release-assets',
+};
+
+interface RecordedExchange {
+  method: string;
+  path: string;
+  status: number;
+  response: unknown;
+}
+
+function recordedResponse(exchanges: RecordedExchange[], method: string, pathEnd: string): unknown {
+  const exchange = exchanges.find((r) => r.method === method && r.path.endsWith(pathEnd));
+  if (!exchange) throw new Error(`@octokit/fixtures has no recorded ${method} …${pathEnd}`);
+  return structuredClone(exchange.response);
+}
+
+/** GitHub's 404 for a release, tag or asset that does not exist (or that the token cannot see). */
+const NOT_FOUND = {
+  ...RECORDED.error,
+  message: 'Not Found',
+  documentation_url: 'https://docs.github.com/rest/releases/releases',
+} satisfies GitHubErrorBody;
 
 export interface SimAsset {
   id: number;
@@ -111,32 +151,59 @@ export class GitHubSim {
     if (!this.token) return true;
     const auth = request.headers.authorization ?? '';
     if (auth === `token ${this.token}` || auth === `Bearer ${this.token}`) return true;
-    sendJson(response, 404, { message: 'Not Found' });
+    sendJson(response, 404, NOT_FOUND);
     return false;
   }
 
-  #toJson(release: SimRelease) {
+  /** The recorded body with the recording's repository replaced by this one, on this simulation's hosts. */
+  #rewritten<T>(body: T): T {
+    const repository = `${this.owner}/${this.repo}`;
+    const text = JSON.stringify(body)
+      .replaceAll(`/repos/${RECORDED.repository}/`, `/repos/${repository}/`)
+      .replaceAll(`github.com/${RECORDED.repository}/`, `github.com/${repository}/`)
+      .replaceAll(/https:\/\/(api\.|uploads\.)?github\.com\//g, `${this.url}/`);
+    return JSON.parse(text) as T;
+  }
+
+  #assetJson(release: SimRelease, asset: SimAsset): GitHubAssetBody {
     return {
+      ...this.#rewritten(RECORDED.asset),
+      url: `${this.url}/repos/${this.owner}/${this.repo}/releases/assets/${asset.id}`,
+      id: asset.id,
+      name: asset.name,
+      label: '',
+      content_type: asset.name.endsWith('.json') ? 'application/json' : 'application/zip',
+      state: 'uploaded',
+      size: this.listedSizeOverride ?? asset.content.length,
+      // Recorded in 2017, before GitHub added the asset digest; the schema requires the field.
+      digest: null,
+      browser_download_url: this.downloadUrl(release.tag_name, asset.name),
+    } satisfies GitHubAssetBody;
+  }
+
+  #toJson(release: SimRelease): GitHubReleaseBody {
+    const base = `${this.url}/repos/${this.owner}/${this.repo}/releases/${release.id}`;
+    return {
+      ...this.#rewritten(RECORDED.release),
+      url: base,
+      assets_url: `${base}/assets`,
+      upload_url: `${base}/assets{?name,label}`,
+      tarball_url: `${this.url}/repos/${this.owner}/${this.repo}/tarball/${release.tag_name}`,
+      zipball_url: `${this.url}/repos/${this.owner}/${this.repo}/zipball/${release.tag_name}`,
       id: release.id,
       tag_name: release.tag_name,
+      name: release.tag_name,
       draft: release.draft,
       prerelease: release.prerelease,
       html_url: `${this.releasesUrl()}/tag/${release.tag_name}`,
-      assets: release.assets.map((a) => ({
-        id: a.id,
-        name: a.name,
-        state: 'uploaded',
-        size: this.listedSizeOverride ?? a.content.length,
-        url: `${this.url}/repos/${this.owner}/${this.repo}/releases/assets/${a.id}`,
-        browser_download_url: this.downloadUrl(release.tag_name, a.name),
-      })),
-    };
+      assets: release.assets.map((a) => this.#assetJson(release, a)),
+    } satisfies GitHubReleaseBody;
   }
 
   #releaseBy(context: RouteContext, match: (r: SimRelease) => boolean): void {
     if (!this.#authorized(context)) return;
     const release = this.releases.find(match);
-    if (!release) return sendJson(context.response, 404, { message: 'Not Found' });
+    if (!release) return sendJson(context.response, 404, NOT_FOUND);
     sendJson(context.response, 200, this.#toJson(release));
   }
 
@@ -147,13 +214,14 @@ export class GitHubSim {
   #asset(context: RouteContext, id: number): void {
     if (!this.#authorized(context)) return;
     const asset = this.#findAsset(id);
-    if (!asset) return sendJson(context.response, 404, { message: 'Not Found' });
+    if (!asset) return sendJson(context.response, 404, NOT_FOUND);
     if (context.request.headers.accept === 'application/octet-stream') {
       context.response.writeHead(302, { Location: `${this.storage.url}/assets/${id}?signature=sim` });
       context.response.end();
       return;
     }
-    sendJson(context.response, 200, { id: asset.id, name: asset.name });
+    const release = this.releases.find((r) => r.assets.includes(asset));
+    if (release) sendJson(context.response, 200, this.#assetJson(release, asset));
   }
 
   #webDownload({ response }: RouteContext, tag: string, name: string): void {
@@ -170,7 +238,7 @@ export class GitHubSim {
 
   #stored({ response }: RouteContext, id: number): void {
     const asset = this.#findAsset(id);
-    if (!asset) return sendJson(response, 404, { message: 'Not Found' });
+    if (!asset) return sendJson(response, 404, NOT_FOUND);
     response.writeHead(200, {
       'Content-Type': 'application/octet-stream',
       'Content-Length': String(asset.content.length),

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ForgeSim } from './forge-sim.js';
 import { FoundrySim } from './foundry-sim.js';
-import { GitHubSim } from './github-sim.js';
+import { releaseSchema } from '../../src/github-api.js';
+import { GitHubSim, RECORDED } from './github-sim.js';
 
 const running: { stop(): Promise<void> }[] = [];
 async function started<T extends { start(): Promise<T>; stop(): Promise<void> }>(sim: T): Promise<T> {
@@ -89,6 +90,45 @@ describe('GitHub simulation', () => {
     expect(asset.status).toBe(302);
     expect(new URL(asset.headers.get('location') ?? '').hostname).toBe('localhost');
     expect(await (await fetch(byId.assets[0]!.browser_download_url)).text()).toBe('{"id":"m"}');
+  });
+
+  it('serves the bodies GitHub sent in the recordings, with every recorded field, rewritten to itself', async () => {
+    const github = await started(new GitHubSim());
+    const r = github.addRelease({ tag: 'v2.0.0', prerelease: true, assets: { 'module.json': '{}' } });
+    const base = `${github.url}/repos/Codertocat/Hello-World/releases`;
+    const served = (await (await fetch(`${base}/tags/v2.0.0`)).json()) as Record<string, unknown> & {
+      assets: Record<string, unknown>[];
+    };
+    const [asset] = served.assets;
+    for (const [body, recorded] of [
+      [served, RECORDED.release],
+      [asset, RECORDED.asset],
+    ] as const) {
+      expect(Object.keys(body ?? {})).toEqual(expect.arrayContaining(Object.keys(recorded)));
+      for (const [key, value] of Object.entries(recorded))
+        expect([key, typeof body?.[key]]).toEqual([key, value === null ? typeof body?.[key] : typeof value]);
+    }
+    expect(JSON.stringify(served)).not.toMatch(/github\.com|octokit-fixture-org\/release-assets/);
+    expect(served).toMatchObject({
+      id: r.id,
+      tag_name: 'v2.0.0',
+      prerelease: true,
+      html_url: `${github.releasesUrl()}/tag/v2.0.0`,
+    });
+    expect(asset).toMatchObject({ name: 'module.json', size: 2, state: 'uploaded' });
+    const missing = await fetch(`${base}/tags/v9`);
+    expect([missing.status, Object.keys((await missing.json()) as object)]).toEqual([
+      404,
+      Object.keys(RECORDED.error),
+    ]);
+  });
+
+  it("gives the action's release schema real GitHub bodies to read: the recording's and the simulation's", async () => {
+    expect(releaseSchema.safeParse(RECORDED.release).success).toBe(true);
+    const github = await started(new GitHubSim());
+    const r = github.addRelease({ tag: 'v1', assets: { 'module.json': '{}' } });
+    const served = await (await fetch(`${github.url}/repos/Codertocat/Hello-World/releases/${r.id}`)).json();
+    expect(releaseSchema.safeParse(served).success).toBe(true);
   });
 
   it('hides a private repository from requests without its token', async () => {
