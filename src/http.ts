@@ -12,6 +12,13 @@ export interface HttpResponse {
   body: string;
 }
 
+/** An answer whose body is kept as bytes (zip ranges), not decoded as text. */
+export interface HttpBytesResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  bytes: Buffer;
+}
+
 /** A request that got no HTTP answer: the connection failed, was reset, or stayed silent too long. */
 export class TransportError extends Error {
   constructor(message: string) {
@@ -42,6 +49,8 @@ export class BodyTooLargeError extends ActionError {
   constructor(
     readonly url: string,
     readonly maxBytes: number,
+    /** The answer's status: a 200 to a Range request means the host sent the whole file instead. */
+    readonly status: number,
   ) {
     super(
       `${untrusted(url)} answered with more than ${formatBytes(maxBytes)}, which is not the answer expected; check the URL.`,
@@ -66,10 +75,15 @@ export class HttpTransport {
   constructor(readonly timeoutMs: number) {}
 
   async request(method: string, url: string, options: RequestOptions = {}): Promise<HttpResponse> {
+    const { status, headers, bytes } = await this.requestBytes(method, url, options);
+    return { status, headers, body: bytes.toString('utf8') };
+  }
+
+  async requestBytes(method: string, url: string, options: RequestOptions = {}): Promise<HttpBytesResponse> {
     const response = await this.#open(method, url, options);
     // Not http-client's readBody(): it never settles when the connection breaks mid-body.
-    const body = await readCapped(response.message, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, url);
-    return { status: response.message.statusCode ?? 0, headers: response.message.headers, body };
+    const bytes = await readCapped(response.message, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, url);
+    return { status: response.message.statusCode ?? 0, headers: response.message.headers, bytes };
   }
 
   /**
@@ -80,7 +94,7 @@ export class HttpTransport {
     const response = await this.#open('GET', url, { followRedirects: true });
     const status = response.message.statusCode ?? 0;
     if (status !== 200) {
-      const body = await readCapped(response.message, DEFAULT_MAX_BODY_BYTES, url);
+      const body = (await readCapped(response.message, DEFAULT_MAX_BODY_BYTES, url)).toString('utf8');
       return { status, headers: response.message.headers, body };
     }
     await brokenOffAsTransportError(() => pipeline(response.message, createWriteStream(file)));
@@ -114,10 +128,11 @@ export class HttpTransport {
 }
 
 /** Reads a body up to `maxBytes`, refusing at once when Content-Length already says it is larger. */
-async function readCapped(message: IncomingMessage, maxBytes: number, url: string): Promise<string> {
+async function readCapped(message: IncomingMessage, maxBytes: number, url: string): Promise<Buffer> {
+  const status = message.statusCode ?? 0;
   if (Number(message.headers['content-length']) > maxBytes) {
     message.destroy();
-    throw new BodyTooLargeError(url, maxBytes);
+    throw new BodyTooLargeError(url, maxBytes, status);
   }
   return brokenOffAsTransportError(async () => {
     const chunks: Buffer[] = [];
@@ -126,11 +141,11 @@ async function readCapped(message: IncomingMessage, maxBytes: number, url: strin
       size += chunk.length;
       if (size > maxBytes) {
         message.destroy();
-        throw new BodyTooLargeError(url, maxBytes);
+        throw new BodyTooLargeError(url, maxBytes, status);
       }
       chunks.push(chunk);
     }
-    return Buffer.concat(chunks).toString('utf8');
+    return Buffer.concat(chunks);
   });
 }
 

@@ -23,6 +23,7 @@ export const INPUT_NAMES = [
   'dry-run',
   'if-exists',
   'prerelease',
+  'check-zip',
   'max-retry-wait',
   'request-timeout',
   'github-token',
@@ -79,6 +80,7 @@ export interface Settings {
   dryRun: boolean | 'auto';
   ifExists: IfExists;
   prerelease: PrereleasePolicy;
+  checkZip: boolean;
   maxRetryWaitMs: number;
   requestTimeoutMs: number;
   githubToken?: string;
@@ -209,6 +211,7 @@ const rawInputsSchema = z.object({
   }),
   'if-exists': choice(['fail', 'skip'] as const, 'fail'),
   prerelease: choice(['publish', 'skip', 'dry-run'] as const, 'publish'),
+  'check-zip': flag(true),
   // 0 is meaningful here: no retries at all.
   'max-retry-wait': seconds(120, { min: 0, max: 21_600 }),
   // A request that may stay silent for no time at all would fail every call.
@@ -350,6 +353,7 @@ function toSettings(p: ParsedInputs): Settings {
     dryRun: p['dry-run'],
     ifExists: p['if-exists'],
     prerelease: p.prerelease,
+    checkZip: p['check-zip'],
     maxRetryWaitMs: p['max-retry-wait'],
     requestTimeoutMs: p['request-timeout'],
     githubToken: p['github-token'],

@@ -7,6 +7,7 @@ import { GitHubApi } from './github-api.js';
 import { HttpTransport } from './http.js';
 import { maskSecrets, parseSettings, readRawInputs, type Settings } from './inputs.js';
 import { checkManifestUrl } from './manifest-url-check.js';
+import { checkPackageZip, describePackageZipCheck } from './package-zip/package-zip-check.js';
 import { publishRelease } from './publish.js';
 import { checkRelease, mergeInputsWithManifest } from './release-checks.js';
 import { buildPayload } from './release-payload.js';
@@ -109,8 +110,15 @@ async function releaseStep(
     report.releaseStatus = 'validated';
     return;
   }
-  // On a pull request the release does not exist yet, so its manifest URL cannot answer.
-  if (!pullRequest) await checkManifestUrl(release, services.http, services.budget);
+  // On a pull request the release does not exist yet: neither its zip nor its manifest URL can answer.
+  if (!pullRequest) {
+    // The manifest URL first: its failure explains a private repository, which would fail the zip too.
+    await checkManifestUrl(release, services.http, services.budget);
+    report.packageZip = settings.checkZip
+      ? describePackageZipCheck(await checkPackageZip(release, target, services.http, services.budget))
+      : 'not checked: check-zip is false';
+    core.info(`Package zip: ${report.packageZip}`);
+  }
 
   const foundry = new FoundryApi(settings.foundryApiUrl, settings.token, services.http);
   const outcome = await publishRelease(foundry, payload, settings.ifExists, services.budget, report.warnings);

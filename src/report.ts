@@ -12,6 +12,8 @@ export interface RunReport {
   releaseStatus?: ReleaseStatus;
   /** Why the release step was skipped, for the summary. */
   skippedBecause?: string;
+  /** What the package zip check found, e.g. "module.zip holds demo 1.2.3 (read 52 KiB of 256 MiB)". */
+  packageZip?: string;
   /** The body sent to Foundry, or that would be sent (validated), once it was built. */
   payload?: ReleasePayload;
   page?: string;
@@ -96,6 +98,7 @@ export function renderSummary(report: RunReport): string {
       `minimum ${code(minimum)}, verified ${code(verified)}${maximum ? `, maximum ${code(maximum)}` : ''}`,
     ]);
   }
+  if (report.packageZip) rows.push(['Package zip', escapeHtml(report.packageZip)]);
   if (report.page) rows.push(['Package page', link(report.page)]);
   if (report.foundryMessage) rows.push(['Foundry says', escapeHtml(report.foundryMessage)]);
   parts.push(table(['', ''], rows));

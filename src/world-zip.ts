@@ -1,12 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import yauzl from 'yauzl';
+import type yauzl from 'yauzl';
 import { z } from 'zod';
 import { ActionError } from './action-error.js';
 import type { HttpTransport } from './http.js';
-import { withRetries, type AttemptResult, type RetryBudget } from './retry.js';
+import { downloadToTemp } from './download.js';
+import type { RetryBudget } from './retry.js';
+import { findManifestEntry, listEntries, openZipFile, readEntryBytes } from './zip-entries.js';
 
 const MAX_WORLD_JSON_BYTES = 4 * 1024 * 1024;
 
@@ -25,31 +25,13 @@ export async function localWorldZip(file: string, workspace: string): Promise<st
 }
 
 /** Streams the zip at `url` into RUNNER_TEMP (never into memory) and returns the file's path. */
-export async function downloadWorldZip(
-  url: string,
-  http: HttpTransport,
-  budget: RetryBudget,
-): Promise<string> {
-  const target = path.join(process.env.RUNNER_TEMP || os.tmpdir(), `forge-world-${randomUUID()}.zip`);
-  await withRetries(
-    async (): Promise<AttemptResult<undefined>> => {
-      const { status } = await http.download(url, target);
-      if (status === 200) return { ok: undefined };
-      if (status >= 500) return { retry: { kind: 'transient' }, failure: `HTTP ${status}` };
-      throw new ActionError(
-        `Input 'forge-world-zip': downloading ${url} failed with HTTP ${status}. Check the URL is public and points to the zip.`,
-      );
-    },
-    {
-      what: 'Download of forge-world-zip',
-      budget,
-      giveUp: (failure, reason) =>
-        new ActionError(
-          `Input 'forge-world-zip': downloading ${url} failed (${failure}); gave up because ${reason}.`,
-        ),
-    },
+export function downloadWorldZip(url: string, http: HttpTransport, budget: RetryBudget): Promise<string> {
+  return downloadToTemp(
+    url,
+    { what: "Input 'forge-world-zip'", hint: 'Check the URL is public and points to the zip.' },
+    http,
+    budget,
   );
-  return target;
 }
 
 /**
@@ -59,7 +41,7 @@ export async function downloadWorldZip(
 export async function checkWorldZip(zipPath: string, label: string, world: string): Promise<void> {
   let zip: yauzl.ZipFile;
   try {
-    zip = await openZip(zipPath);
+    zip = await openZipFile(zipPath);
   } catch (error) {
     throw new ActionError(
       `Input 'forge-world-zip' (${label}) is not a readable zip file (${(error as Error).message}). Give the world's zip export.`,
@@ -67,13 +49,21 @@ export async function checkWorldZip(zipPath: string, label: string, world: strin
   }
   try {
     const entries = await listEntries(zip);
-    const entry = findWorldJson(entries);
+    const entry = findManifestEntry(entries, ['world.json']);
     if (!entry) {
       throw new ActionError(
         `Input 'forge-world-zip' (${label}) holds no world.json at its root or in one top-level folder. Zip the world's folder (the one with world.json).`,
       );
     }
-    const text = await readEntry(zip, entry);
+    const text = (
+      await readEntryBytes(
+        zip,
+        entry,
+        MAX_WORLD_JSON_BYTES,
+        () =>
+          new ActionError(`Input 'forge-world-zip': ${entry.fileName} is too large to be a world manifest.`),
+      )
+    ).toString('utf8');
     const parsed = worldJsonSchema.safeParse(safeJson(text));
     if (!parsed.success) {
       throw new ActionError(
@@ -94,51 +84,6 @@ export async function checkWorldZip(zipPath: string, label: string, world: strin
   } finally {
     zip.close();
   }
-}
-
-function openZip(file: string): Promise<yauzl.ZipFile> {
-  return new Promise((resolve, reject) => {
-    yauzl.open(file, { lazyEntries: true, autoClose: false }, (error, zip) =>
-      error ? reject(error) : resolve(zip),
-    );
-  });
-}
-
-function listEntries(zip: yauzl.ZipFile): Promise<yauzl.Entry[]> {
-  return new Promise((resolve, reject) => {
-    const entries: yauzl.Entry[] = [];
-    zip.on('entry', (entry: yauzl.Entry) => {
-      entries.push(entry);
-      zip.readEntry();
-    });
-    zip.on('end', () => resolve(entries));
-    zip.on('error', reject);
-    zip.readEntry();
-  });
-}
-
-function findWorldJson(entries: yauzl.Entry[]): yauzl.Entry | undefined {
-  const atRoot = entries.find((e) => e.fileName === 'world.json');
-  if (atRoot) return atRoot;
-  const inFolder = entries.filter((e) => /^[^/]+\/world\.json$/.test(e.fileName));
-  return inFolder.length === 1 ? inFolder[0] : undefined;
-}
-
-function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<string> {
-  if (entry.uncompressedSize > MAX_WORLD_JSON_BYTES) {
-    return Promise.reject(
-      new ActionError(`Input 'forge-world-zip': ${entry.fileName} is too large to be a world manifest.`),
-    );
-  }
-  return new Promise((resolve, reject) => {
-    zip.openReadStream(entry, (error, stream) => {
-      if (error) return reject(error);
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-      stream.on('error', reject);
-    });
-  });
 }
 
 function safeJson(text: string): unknown {

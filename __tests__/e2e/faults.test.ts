@@ -79,8 +79,8 @@ const ENDPOINTS: Endpoint[] = [
     method: 'GET',
     path: /^\/assets\/\d+$/,
     except: ['malformed JSON on 200'],
-    // The API's asset download and the public manifest URL both end here.
-    calls: 2,
+    // The API's asset download, the public manifest URL and the package zip check all end here.
+    calls: 3,
   },
   {
     name: 'the public manifest URL',
@@ -89,6 +89,8 @@ const ENDPOINTS: Endpoint[] = [
     method: 'GET',
     path: /\/releases\/download\//,
     except: ['malformed JSON on 200'],
+    // The manifest URL, then the package zip (read in one range: the test zip is smaller than its tail).
+    calls: 2,
   },
   {
     name: 'Foundry release_version',

@@ -1,4 +1,5 @@
 import webhookExamples from '@octokit/webhooks-examples/api.github.com/index.json' with { type: 'json' };
+import { packageZipBytes } from '../fixtures/package-zip.js';
 import { ForgeSim } from '../simulators/forge-sim.js';
 import { FoundrySim } from '../simulators/foundry-sim.js';
 import { GitHubSim, type SimRelease } from '../simulators/github-sim.js';
@@ -91,7 +92,15 @@ export function moduleManifest(apis: Apis, version: string, overrides: Record<st
   return JSON.stringify(manifest, null, 2);
 }
 
-/** A published GitHub release v<version> with module.json and module.zip, as a release workflow leaves it. */
+/** A package zip holding `manifest` as `name`, built (with yazl) when the simulation first serves it. */
+export function zipHolding(manifest: string, name = 'module.json'): () => Promise<Buffer> {
+  return () => packageZipBytes({ manifest, manifestName: name });
+}
+
+/**
+ * A published GitHub release v<version> with module.json and module.zip (holding that manifest), as a
+ * release workflow leaves it.
+ */
 export function publishRelease(
   apis: Apis,
   version: string,
@@ -100,7 +109,7 @@ export function publishRelease(
 ) {
   return apis.github.addRelease({
     tag,
-    assets: { 'module.json': manifest, 'module.zip': 'PK\u0003\u0004 zip bytes' },
+    assets: { 'module.json': manifest, 'module.zip': zipHolding(manifest) },
   });
 }
 

@@ -90,6 +90,7 @@ const cases: [InputName, string, Record<string, string>, RegExp][] = [
   ],
   ['dry-run', 'maybe', { 'dry-run': 'maybe' }, /Input 'dry-run' must be true, false or auto/],
   ['if-exists', 'replace', { 'if-exists': 'replace' }, /Input 'if-exists' must be one of fail, skip/],
+  ['check-zip', 'yes', { 'check-zip': 'yes' }, /Input 'check-zip' must be true or false/],
   [
     'prerelease',
     'ignore',

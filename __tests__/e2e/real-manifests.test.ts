@@ -8,6 +8,7 @@ import {
   releasePublishedEvent,
   runAgainst,
   startApis,
+  zipHolding,
   type Apis,
 } from './harness.js';
 
@@ -125,7 +126,7 @@ describe('releases of real manifests', () => {
     const { text } = realManifest(PF2E);
     const release = apis.github.addRelease({
       tag: 'v4.12.9',
-      assets: { 'system.json': text, 'pf2e.zip': 'PK\u0003\u0004 zip bytes' },
+      assets: { 'system.json': text, 'pf2e.zip': zipHolding(text, 'system.json') },
     });
     const result = await runAgainst(apis, {
       event: releasePublishedEvent(release),
@@ -140,7 +141,7 @@ describe('releases of real manifests', () => {
     const { text } = realManifest(DND5E);
     const release = apis.github.addRelease({
       tag: 'release-6.0.0',
-      assets: { 'system.json': text, 'dnd5e-release-6.0.0.zip': 'PK\u0003\u0004 zip bytes' },
+      assets: { 'system.json': text, 'dnd5e-release-6.0.0.zip': zipHolding(text, 'system.json') },
     });
     const result = await runAgainst(apis, {
       event: releasePublishedEvent(release),
@@ -155,7 +156,7 @@ describe('releases of real manifests', () => {
     const { text } = realManifest(SIMPLER_QUESTS);
     const release = apis.github.addRelease({
       tag: 'v0.3.0',
-      assets: { 'module.json': text, 'module.zip': 'PK\u0003\u0004 zip bytes' },
+      assets: { 'module.json': text, 'module.zip': zipHolding(text) },
     });
     const result = await runAgainst(apis, {
       event: releasePublishedEvent(release),

@@ -6,6 +6,7 @@ import {
   releasePublishedEvent,
   runAgainst,
   startApis,
+  zipHolding,
   type Apis,
 } from './harness.js';
 
@@ -145,10 +146,11 @@ describe('a mistaken manifest asset', () => {
 
 describe('prereleases', () => {
   function prerelease() {
+    const manifest = moduleManifest(apis, '2.0.0-beta.1');
     return apis.github.addRelease({
       tag: 'v2.0.0-beta.1',
       prerelease: true,
-      assets: { 'module.json': moduleManifest(apis, '2.0.0-beta.1'), 'module.zip': 'PK\u0003\u0004' },
+      assets: { 'module.json': manifest, 'module.zip': zipHolding(manifest) },
     });
   }
 

@@ -369,7 +369,7 @@ describe('checks before sending', () => {
     apis.github.api.fail('GET', /\/releases\/download\//, notYet, notYet);
     const result = await run({ event: releasePublishedEvent(release) });
     expect(result.exitCode).toBe(0);
-    expect(apis.github.api.received('GET', /\/releases\/download\//)).toHaveLength(3);
+    expect(apis.github.api.received('GET', /\/releases\/download\/.*\/module\.json$/)).toHaveLength(3);
     expect(result.outputs.status).toBe('published');
   });
 

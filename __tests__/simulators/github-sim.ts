@@ -1,6 +1,9 @@
 import type { components } from '@octokit/openapi-types';
 import branchProtection from '@octokit/fixtures/scenarios/api.github.com/branch-protection/normalized-fixture.json' with { type: 'json' };
 import releaseAssets from '@octokit/fixtures/scenarios/api.github.com/release-assets/normalized-fixture.json' with { type: 'json' };
+import { createReadStream, statSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { SimServer, sendJson, type RouteContext } from './sim-server.js';
 
 type GitHubReleaseBody = components['schemas']['release'];
@@ -40,10 +43,15 @@ const NOT_FOUND = {
   documentation_url: 'https://docs.github.com/rest/releases/releases',
 } satisfies GitHubErrorBody;
 
+/** An asset's bytes: in memory, built on first use (a zip made with yazl), or a file (large zips). */
+export type SimAssetContent = Buffer | string | (() => Promise<Buffer>) | { file: string };
+
 export interface SimAsset {
   id: number;
   name: string;
-  content: Buffer;
+  content: Buffer | { file: string };
+  /** Builds the content on first use; the listing and every download wait for it. */
+  pending?: () => Promise<Buffer>;
 }
 
 export interface SimRelease {
@@ -72,6 +80,12 @@ export class GitHubSim {
   private = false;
   /** When set, the release listing states this size for every asset (a listing that understates it). */
   listedSizeOverride?: number;
+  /** Answer Range requests with the whole file (200), as some hosts and proxies do. */
+  ignoreRanges = false;
+  /** Body bytes storage sent, by asset name: what a check transferred. */
+  readonly bytesServed = new Map<string, number>();
+  /** Replaces an asset's bytes after it was read `reads` times, as a workflow re-uploading it would. */
+  reuploadAfterReads?: { assetId: number; reads: number; content: Buffer };
   #nextId = 1000;
 
   constructor() {
@@ -122,7 +136,7 @@ export class GitHubSim {
     tag: string;
     draft?: boolean;
     prerelease?: boolean;
-    assets?: Record<string, string | Buffer>;
+    assets?: Record<string, SimAssetContent>;
   }): SimRelease {
     const created: SimRelease = {
       id: release.id ?? this.#nextId++,
@@ -132,7 +146,9 @@ export class GitHubSim {
       assets: Object.entries(release.assets ?? {}).map(([name, content]) => ({
         id: this.#nextId++,
         name,
-        content: Buffer.from(content),
+        ...(typeof content === 'function'
+          ? { content: Buffer.alloc(0), pending: content }
+          : { content: typeof content === 'string' ? Buffer.from(content) : content }),
       })),
     };
     this.releases.push(created);
@@ -174,7 +190,7 @@ export class GitHubSim {
       label: '',
       content_type: asset.name.endsWith('.json') ? 'application/json' : 'application/zip',
       state: 'uploaded',
-      size: this.listedSizeOverride ?? asset.content.length,
+      size: this.listedSizeOverride ?? sizeOf(asset),
       // Recorded in 2017, before GitHub added the asset digest; the schema requires the field.
       digest: null,
       browser_download_url: this.downloadUrl(release.tag_name, asset.name),
@@ -200,10 +216,11 @@ export class GitHubSim {
     } satisfies GitHubReleaseBody;
   }
 
-  #releaseBy(context: RouteContext, match: (r: SimRelease) => boolean): void {
+  async #releaseBy(context: RouteContext, match: (r: SimRelease) => boolean): Promise<void> {
     if (!this.#authorized(context)) return;
     const release = this.releases.find(match);
     if (!release) return sendJson(context.response, 404, NOT_FOUND);
+    await Promise.all(release.assets.map((a) => resolveContent(a)));
     sendJson(context.response, 200, this.#toJson(release));
   }
 
@@ -211,10 +228,11 @@ export class GitHubSim {
     return this.releases.flatMap((r) => r.assets).find((a) => a.id === id);
   }
 
-  #asset(context: RouteContext, id: number): void {
+  async #asset(context: RouteContext, id: number): Promise<void> {
     if (!this.#authorized(context)) return;
     const asset = this.#findAsset(id);
     if (!asset) return sendJson(context.response, 404, NOT_FOUND);
+    await resolveContent(asset);
     if (context.request.headers.accept === 'application/octet-stream') {
       context.response.writeHead(302, { Location: `${this.storage.url}/assets/${id}?signature=sim` });
       context.response.end();
@@ -236,13 +254,69 @@ export class GitHubSim {
     response.end();
   }
 
-  #stored({ response }: RouteContext, id: number): void {
+  /** Object storage: the whole asset, or one byte range of it (206, suffix ranges, 416), as S3 serves them. */
+  async #stored({ request, response }: RouteContext, id: number): Promise<void> {
     const asset = this.#findAsset(id);
     if (!asset) return sendJson(response, 404, NOT_FOUND);
-    response.writeHead(200, {
+    await resolveContent(asset);
+    const total = sizeOf(asset);
+    const range = this.ignoreRanges ? undefined : parseRange(request.headers.range, total);
+    if (range === 'unsatisfiable') {
+      response.writeHead(416, { 'Content-Range': `bytes */${total}` });
+      response.end();
+      return;
+    }
+    const { start, end } = range ?? { start: 0, end: total - 1 };
+    const length = Math.max(0, end - start + 1);
+    response.writeHead(range ? 206 : 200, {
       'Content-Type': 'application/octet-stream',
-      'Content-Length': String(asset.content.length),
+      'Content-Length': String(length),
+      'Accept-Ranges': 'bytes',
+      ...(range ? { 'Content-Range': `bytes ${start}-${end}/${total}` } : {}),
     });
-    response.end(asset.content);
+    const { content } = asset;
+    const body = Buffer.isBuffer(content)
+      ? Readable.from([content.subarray(start, end + 1)])
+      : createReadStream(content.file, { start, end });
+    body.on('data', (chunk: Buffer) =>
+      this.bytesServed.set(asset.name, (this.bytesServed.get(asset.name) ?? 0) + chunk.length),
+    );
+    // A client that has what it needs closes early; that is not the simulation's failure.
+    await pipeline(body, response).catch(() => undefined);
+    const reupload = this.reuploadAfterReads;
+    if (reupload?.assetId === asset.id && --reupload.reads === 0) {
+      asset.content = reupload.content;
+      this.reuploadAfterReads = undefined;
+    }
   }
+}
+
+async function resolveContent(asset: SimAsset): Promise<void> {
+  if (!asset.pending) return;
+  const build = asset.pending;
+  asset.pending = undefined;
+  asset.content = await build();
+}
+
+function sizeOf(asset: SimAsset): number {
+  const { content } = asset;
+  return Buffer.isBuffer(content) ? content.length : statSync(content.file).size;
+}
+
+/** One `bytes=a-b`, `bytes=a-` or `bytes=-n` range; anything else is served whole, as object storage does. */
+function parseRange(
+  header: string | undefined,
+  total: number,
+): { start: number; end: number } | 'unsatisfiable' | undefined {
+  const match = /^bytes=(\d*)-(\d*)$/.exec(header?.trim() ?? '');
+  if (!match || (match[1] === '' && match[2] === '')) return undefined;
+  if (match[1] === '') {
+    const suffix = Number(match[2]);
+    if (suffix === 0 || total === 0) return 'unsatisfiable';
+    return { start: Math.max(0, total - suffix), end: total - 1 };
+  }
+  const start = Number(match[1]);
+  if (start >= total) return 'unsatisfiable';
+  const end = match[2] === '' ? total - 1 : Math.min(Number(match[2]), total - 1);
+  return end < start ? undefined : { start, end };
 }

@@ -22,7 +22,8 @@ export interface RecordedRequest {
  * - `hang`: never answer (the socket is closed when the simulation stops);
  * - `lose-response`: handle the request normally (state changes!), then drop the connection, as
  *   when a proxy loses the answer; with `answer`, send that instead (a proxy's 504 after the backend finished);
- * - `stall-body` / `cut-body`: send 200 headers and half a JSON body, then go silent / drop the connection.
+ * - `stall-body` / `cut-body`: send 200 headers and half a JSON body, then go silent / drop the connection;
+ * - `pass`: answer as usual (queued before another fault, it aims that fault at a later request).
  */
 export type Fault =
   | { kind: 'status'; status: number; body?: string | object; headers?: Record<string, string> }
@@ -30,7 +31,8 @@ export type Fault =
   | { kind: 'hang' }
   | { kind: 'lose-response'; answer?: { status: number; body?: string } }
   | { kind: 'stall-body' }
-  | { kind: 'cut-body' };
+  | { kind: 'cut-body' }
+  | { kind: 'pass' };
 
 export interface RouteContext {
   request: IncomingMessage;

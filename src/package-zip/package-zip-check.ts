@@ -1,0 +1,201 @@
+import * as core from '@actions/core';
+import { rm, stat } from 'node:fs/promises';
+import type yauzl from 'yauzl';
+import { ActionError } from '../action-error.js';
+import { downloadToTemp } from '../download.js';
+import { formatBytes, type HttpTransport } from '../http.js';
+import { MANIFEST_FILE_NAMES, MAX_MANIFEST_BYTES, parseManifest } from '../manifest.js';
+import type { CheckedRelease } from '../release-payload.js';
+import { parseReleaseDownloadUrl, type ReleaseTarget } from '../release-checks.js';
+import type { RetryBudget } from '../retry.js';
+import { untrusted } from '../untrusted-text.js';
+import {
+  findManifestEntry,
+  listEntries,
+  openZipFile,
+  openZipReader,
+  readEntryBytes,
+} from '../zip-entries.js';
+import { AssetChanged, HttpRangeReader, RangesIgnored } from './http-range-reader.js';
+
+/** What the package zip check found, for the log and the job summary. */
+export type PackageZipCheck =
+  | { checked: true; file: string; id: string; version: string; transferred: number; totalSize: number }
+  | { checked: false; reason: string };
+
+/**
+ * SPEC §4 step 4b: when the manifest's `download` names an asset of this release, that zip's own manifest
+ * must have the id and version being published (a zip built before the version bump is the classic broken
+ * release). Reads only the zip's tail, central directory and manifest entry through HTTP ranges; a host that
+ * ignores Range has the zip streamed to RUNNER_TEMP instead.
+ */
+export async function checkPackageZip(
+  release: CheckedRelease,
+  target: ReleaseTarget,
+  http: HttpTransport,
+  budget: RetryBudget,
+): Promise<PackageZipCheck> {
+  const { download } = target.manifest;
+  if (!download) return { checked: false, reason: "the manifest has no 'download'" };
+  const link = parseReleaseDownloadUrl(download, target.releasesUrl);
+  if (!link || link.tag !== target.tag || !target.assetNames?.includes(link.file)) {
+    return {
+      checked: false,
+      reason: `its download (${untrusted(download)}) is not an asset of release '${target.tag}'`,
+    };
+  }
+  const zip = { url: download, file: link.file };
+  let found: PackageZipCheck;
+  try {
+    found = await readOverRanges(zip, http, budget);
+  } catch (error) {
+    // Re-uploaded between two reads: the new file is the one users get, so read it again from the start.
+    if (!(error instanceof AssetChanged)) throw error;
+    core.info(`Package zip check: ${zip.file} changed while it was read; reading it again.`);
+    found = await readOverRanges(zip, http, budget).catch((again: unknown) => {
+      if (again instanceof AssetChanged) {
+        throw new ActionError(
+          `The package zip ${zip.file} keeps changing while it is read; re-run the job once the upload is done.`,
+        );
+      }
+      throw again;
+    });
+  }
+  if (found.checked) compareWithRelease(found, release);
+  return found;
+}
+
+interface ZipAsset {
+  url: string;
+  file: string;
+}
+
+async function readOverRanges(
+  zip: ZipAsset,
+  http: HttpTransport,
+  budget: RetryBudget,
+): Promise<PackageZipCheck> {
+  let reader: HttpRangeReader;
+  try {
+    reader = await HttpRangeReader.open(zip.url, http, budget);
+  } catch (error) {
+    if (error instanceof RangesIgnored) return readFromDisk(zip, http, budget);
+    throw error;
+  }
+  try {
+    const manifest = await readZipManifest(
+      zip.file,
+      () => openZipReader(reader, reader.totalSize),
+      (opened) =>
+        // yauzl starts its walk of the central directory at readEntryCursor: fetch it all in one range.
+        reader.prefetch((opened as unknown as { readEntryCursor: number }).readEntryCursor, reader.totalSize),
+    );
+    return {
+      checked: true,
+      file: zip.file,
+      ...manifest,
+      transferred: reader.transferred,
+      totalSize: reader.totalSize,
+    };
+  } catch (error) {
+    // yauzl reports a failed read as its own error; the reader kept the real one.
+    if (reader.failure instanceof RangesIgnored) return readFromDisk(zip, http, budget);
+    throw reader.failure ?? error;
+  }
+}
+
+async function readFromDisk(
+  zip: ZipAsset,
+  http: HttpTransport,
+  budget: RetryBudget,
+): Promise<PackageZipCheck> {
+  core.info(
+    `Package zip check: the host of ${zip.file} ignores Range requests; downloading it to RUNNER_TEMP.`,
+  );
+  const file = await downloadToTemp(
+    zip.url,
+    {
+      what: `The package zip ${zip.file}`,
+      hint: 'Users install from this URL, without credentials: check the release asset is public.',
+    },
+    http,
+    budget,
+  );
+  try {
+    const { size } = await stat(file);
+    const manifest = await readZipManifest(zip.file, () => openZipFile(file));
+    return { checked: true, file: zip.file, ...manifest, transferred: size, totalSize: size };
+  } finally {
+    await rm(file, { force: true });
+  }
+}
+
+/** Opens the zip, finds its manifest as Foundry would, and reads its id (legacy: name) and version. */
+async function readZipManifest(
+  file: string,
+  open: () => Promise<yauzl.ZipFile>,
+  beforeWalk?: (zip: yauzl.ZipFile) => Promise<void>,
+): Promise<{ id: string; version: string }> {
+  let zip: yauzl.ZipFile;
+  try {
+    zip = await open();
+  } catch (error) {
+    if (error instanceof ActionError) throw error;
+    throw new ActionError(
+      `The package zip ${untrusted(file)} is not a readable zip (${untrusted((error as Error).message)}). Users could not install it: build and upload the zip again.`,
+    );
+  }
+  try {
+    await beforeWalk?.(zip);
+    const entries = await listEntries(zip);
+    const entry = findManifestEntry(entries, MANIFEST_FILE_NAMES);
+    if (!entry) {
+      throw new ActionError(
+        `The package zip ${untrusted(file)} holds no module.json, system.json or world.json at its root or in one top-level folder, so Foundry cannot install it. Zip the package's folder (the one with the manifest).`,
+      );
+    }
+    const label = `${untrusted(file)}'s ${untrusted(entry.fileName)}`;
+    const bytes = await readEntryBytes(
+      zip,
+      entry,
+      MAX_MANIFEST_BYTES,
+      () =>
+        new ActionError(
+          `${label} is ${formatBytes(entry.uncompressedSize)}; a manifest is at most ${formatBytes(MAX_MANIFEST_BYTES)}.`,
+        ),
+    );
+    const manifest = parseManifest({ label, bytes });
+    return { id: manifest.id ?? '', version: manifest.version ?? '' };
+  } catch (error) {
+    if (error instanceof ActionError) throw error;
+    throw new ActionError(
+      `The package zip ${untrusted(file)} is damaged (${untrusted((error as Error).message)}). Build and upload the zip again.`,
+    );
+  } finally {
+    zip.close();
+  }
+}
+
+function compareWithRelease(
+  found: Extract<PackageZipCheck, { checked: true }>,
+  release: CheckedRelease,
+): void {
+  const problems: string[] = [];
+  if (found.id !== release.packageId) {
+    problems.push(
+      `The package zip ${untrusted(found.file)} holds package '${untrusted(found.id) || '(no id)'}', but this release is '${release.packageId}'. Users would install another package: upload the right zip.`,
+    );
+  }
+  if (found.version !== release.version) {
+    problems.push(
+      `The package zip ${untrusted(found.file)} holds version '${untrusted(found.version) || '(none)'}', but this release is version '${release.version}'. Foundry would register ${release.version} and users would install ${untrusted(found.version) || 'another version'}: rebuild the zip after bumping the version, and upload it again.`,
+    );
+  }
+  if (problems.length > 0) throw new ActionError(problems);
+}
+
+/** One line for the log and the summary, e.g. "module.zip holds demo-module 1.2.3 (read 52 KiB of 256 MiB)". */
+export function describePackageZipCheck(check: PackageZipCheck): string {
+  if (!check.checked) return `not checked: ${check.reason}`;
+  return `${check.file} holds ${check.id} ${check.version} (read ${formatBytes(check.transferred)} of ${formatBytes(check.totalSize)})`;
+}

@@ -1,0 +1,73 @@
+import yauzl from 'yauzl';
+
+/**
+ * Reading a Foundry zip with yauzl: its central directory, then the one manifest entry. Shared by the world
+ * zip check (SPEC §5.1) and the package zip check (SPEC §4 step 4b), which read a file or HTTP ranges.
+ */
+
+const OPTIONS = { lazyEntries: true, autoClose: false } as const;
+
+export function openZipFile(file: string): Promise<yauzl.ZipFile> {
+  return new Promise((resolve, reject) => {
+    yauzl.open(file, OPTIONS, (error, zip) => (error ? reject(error) : resolve(zip)));
+  });
+}
+
+export function openZipReader(reader: yauzl.RandomAccessReader, totalSize: number): Promise<yauzl.ZipFile> {
+  return new Promise((resolve, reject) => {
+    yauzl.fromRandomAccessReader(reader, totalSize, OPTIONS, (error, zip) =>
+      error ? reject(error) : resolve(zip),
+    );
+  });
+}
+
+export function listEntries(zip: yauzl.ZipFile): Promise<yauzl.Entry[]> {
+  return new Promise((resolve, reject) => {
+    const entries: yauzl.Entry[] = [];
+    zip.on('entry', (entry: yauzl.Entry) => {
+      entries.push(entry);
+      zip.readEntry();
+    });
+    zip.on('end', () => resolve(entries));
+    zip.on('error', reject);
+    zip.readEntry();
+  });
+}
+
+/**
+ * The manifest as Foundry finds it in a zip: one of `names` at the root (in that order), else in exactly one
+ * top-level folder (zips made by zipping the package's folder).
+ */
+export function findManifestEntry(
+  entries: readonly yauzl.Entry[],
+  names: readonly string[],
+): yauzl.Entry | undefined {
+  for (const name of names) {
+    const atRoot = entries.find((e) => e.fileName === name);
+    if (atRoot) return atRoot;
+  }
+  const inFolder = entries.filter((e) => {
+    const parts = e.fileName.split('/');
+    return parts.length === 2 && parts[0] !== '' && names.includes(parts[1] ?? '');
+  });
+  return inFolder.length === 1 ? inFolder[0] : undefined;
+}
+
+/** The entry's bytes; `tooLarge` is thrown (unread) when it is bigger than `maxBytes`. */
+export function readEntryBytes(
+  zip: yauzl.ZipFile,
+  entry: yauzl.Entry,
+  maxBytes: number,
+  tooLarge: () => Error,
+): Promise<Buffer> {
+  if (entry.uncompressedSize > maxBytes) return Promise.reject(tooLarge());
+  return new Promise((resolve, reject) => {
+    zip.openReadStream(entry, (error, stream) => {
+      if (error) return reject(error);
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => resolve(Buffer.concat(chunks)));
+      stream.on('error', reject);
+    });
+  });
+}
