@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  moduleManifest,
   publishRelease,
   releasePublishedEvent,
   resetOnlyInputs,
@@ -18,6 +19,7 @@ import {
   startApis,
   type Apis,
 } from '../__tests__/e2e/harness.js';
+import { writePackageZip } from '../__tests__/fixtures/package-zip.js';
 import { writeWorldZip } from '../__tests__/fixtures/world-zip.js';
 import { installedNode24, REPO_ROOT } from '../__tests__/runner/run-action.js';
 
@@ -149,6 +151,51 @@ async function uploadMemory(apis: Apis, sizeMiB: number) {
   }
 }
 
+/**
+ * The package zip check on a large zip whose manifest is stored last: bytes transferred and the action's
+ * peak RSS, with Range requests and from a host that ignores them (the zip is then streamed to disk).
+ */
+async function zipCheck(apis: Apis, sizeMiB: number, ranges: boolean) {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'fvtt-bench-zip-'));
+  try {
+    const version = ranges ? '7.0.0' : '7.0.1';
+    const manifest = moduleManifest(apis, version);
+    const zip = await writePackageZip(path.join(dir, 'module.zip'), { manifest, fillerBytes: sizeMiB * MiB });
+    const release = apis.github.addRelease({
+      tag: `v${version}`,
+      assets: { 'module.json': manifest, 'module.zip': { file: zip } },
+    });
+    apis.github.ignoreRanges = !ranges;
+    apis.github.bytesServed.delete('module.zip');
+    let stopWatching = () => 0;
+    const result = await runAgainst(apis, {
+      event: releasePublishedEvent(release),
+      onSpawn: (pid) => (stopWatching = watchPeakRss(pid)),
+    });
+    const peak = stopWatching();
+    if (result.exitCode !== 0) throw new Error(`zip check run failed: ${result.errors.join('\n')}`);
+    const transferred = apis.github.bytesServed.get('module.zip') ?? 0;
+    if (ranges) {
+      record(
+        `Zip check, ${sizeMiB} MiB zip, manifest last: transferred`,
+        `${(transferred / 1024).toFixed(0)} KiB`,
+        '≤ 1 MiB',
+        transferred > 0 && transferred <= MiB,
+      );
+    }
+    record(
+      `Zip check, ${sizeMiB} MiB zip, ${ranges ? 'with Range' : 'host ignores Range'}: memory`,
+      `peak RSS ${(peak / MiB).toFixed(1)} MiB`,
+      '≤ 100 MiB',
+      peak > 0 && peak <= 100 * MiB,
+    );
+    return { sizeMiB, ranges, transferredBytes: transferred, peakRssBytes: peak };
+  } finally {
+    apis.github.ignoreRanges = false;
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 /** Waiting: the gap between a 429 with Retry-After: 2 and the retried request. */
 async function waiting(apis: Apis) {
   apis.foundry.server.fail('POST', /release_version/, {
@@ -175,6 +222,10 @@ try {
   figures.upload = [];
   for (const size of quick ? [64] : [256, 1024])
     (figures.upload as unknown[]).push(await uploadMemory(apis, size));
+  figures.zipCheck = [
+    await zipCheck(apis, quick ? 64 : 256, true),
+    await zipCheck(apis, quick ? 64 : 256, false),
+  ];
   figures.waiting = await waiting(apis);
 } catch (error) {
   console.error(error);
