@@ -36,8 +36,12 @@ function releaseWithZip(zip: (manifest: string) => PackageZipOptions | string | 
   });
 }
 
-function run(release: ReturnType<typeof releaseWithZip>, inputs: Record<string, string> = {}) {
-  return runAgainst(apis, { event: releasePublishedEvent(release), inputs });
+/** Runs the release; no credential may reach asset storage, where the zip's ranges are read. */
+async function run(release: ReturnType<typeof releaseWithZip>, inputs: Record<string, string> = {}) {
+  const result = await runAgainst(apis, { event: releasePublishedEvent(release), inputs });
+  expect(credentialLeaks(apis)).toEqual([]);
+  expect(leakedSecrets(result, secretsOf(apis))).toEqual([]);
+  return result;
 }
 
 const storageRequests = () => apis.github.storage.requests.filter((r) => r.headers.range !== undefined);
