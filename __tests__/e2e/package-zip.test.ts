@@ -2,10 +2,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { packageZipBytes, type PackageZipOptions } from '../fixtures/package-zip.js';
 import type { Fault } from '../simulators/sim-server.js';
 import {
+  credentialLeaks,
+  leakedSecrets,
   moduleManifest,
   PACKAGE_ID,
   releasePublishedEvent,
   runAgainst,
+  secretsOf,
   startApis,
   type Apis,
 } from './harness.js';
