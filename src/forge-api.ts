@@ -1,3 +1,4 @@
+import * as core from '@actions/core';
 import { FormDataEncoder, type FileLike, type FormDataLike } from 'form-data-encoder';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -6,7 +7,6 @@ import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { ActionError } from './action-error.js';
 import { bodyExcerpt, parseJson, TransportError, type HttpTransport } from './http.js';
-import * as core from '@actions/core';
 import { RetryBudget, withRetries, type AttemptResult } from './retry.js';
 import { untrusted } from './untrusted-text.js';
 

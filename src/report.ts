@@ -6,6 +6,8 @@ import type { ReleasePayload } from './release-payload.js';
 export type ReleaseStatus = 'published' | 'dry-run' | 'validated' | 'exists' | 'skipped';
 /** SPEC §3 `status`: a release status, or `failed` when the release step was asked for and did not finish. */
 export type StatusOutput = ReleaseStatus | 'failed';
+/** SPEC §3 `forge-result`: what the reset did, or `failed` when it (or its local checks) failed. */
+export type ForgeResultOutput = ForgeResult | 'failed';
 
 /** Everything the run did or found, gathered as it goes and turned into outputs and a summary at the end. */
 export interface RunReport {
@@ -19,7 +21,7 @@ export interface RunReport {
   page?: string;
   foundryMessage?: string;
   forgeRequested: boolean;
-  forgeResult?: ForgeResult | 'failed';
+  forgeResult?: ForgeResultOutput;
   forgeSteps: ForgeStep[];
   /** What works but is risky: annotated as it is found, and listed in the summary. */
   warnings: Problem[];
@@ -46,7 +48,7 @@ export function statusOutput(report: RunReport): StatusOutput {
 }
 
 /** The `forge-result` output: `skipped` when no reset ran (not requested, or the release step failed). */
-export function forgeResultOutput(report: RunReport): ForgeResult | 'failed' {
+export function forgeResultOutput(report: RunReport): ForgeResultOutput {
   return report.forgeResult ?? 'skipped';
 }
 
