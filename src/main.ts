@@ -91,7 +91,12 @@ async function releaseStep(
   const checked = checkRelease(merged.candidate, target);
   for (const warning of checked.warnings) warn(report.warnings, warning);
   throwIfAny([...merged.problems, ...checked.problems]);
-  const release = checked.release as NonNullable<typeof checked.release>;
+  const { release } = checked;
+  if (!release) {
+    // Only a pull request whose manifest still holds a version placeholder gets here; a warning says so.
+    report.releaseStatus = 'validated';
+    return;
+  }
 
   const pullRequest = isPullRequest(runContext.eventName);
   // prerelease: dry-run holds whatever dry-run says: the author asked for prereleases never to be saved.

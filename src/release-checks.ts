@@ -104,8 +104,9 @@ export interface CheckFindings {
 }
 
 /**
- * Every check of SPEC §4.4 that needs no network, all at once. Returns the release ready to send (when
- * no error was found), the errors that stop it, and the warnings that let it go on.
+ * Every check of SPEC §4.4 that needs no network, all at once. Returns the release ready to send (when no
+ * error was found and the version is real), the errors that stop it, and the warnings that let it go on. A
+ * pull request whose source manifest still holds a version placeholder has no release to send: a warning.
  */
 export function checkRelease(
   candidate: ReleaseCandidate,
@@ -123,6 +124,8 @@ export function checkRelease(
   }
 
   const { packageId, version, manifestUrl, notesUrl, compatibility } = candidate;
+  // A pull request checks the source tree, where a release build may not have written the version yet.
+  const placeholderOnPullRequest = target.assetNames === undefined && !!version && isPlaceholder(version);
   if (!packageId) {
     problems.push({
       message: `${manifest.source.label} has no 'id' (or legacy 'name'), and no 'package-id' input was given. Add "id" to the manifest.`,
@@ -132,6 +135,11 @@ export function checkRelease(
   if (!version) {
     problems.push({
       message: `${manifest.source.label} has no 'version', and no 'version' input was given. Add "version" to the manifest.`,
+      location: at('version'),
+    });
+  } else if (placeholderOnPullRequest) {
+    warnings.push({
+      message: `The version in ${manifest.source.label} is a build placeholder ('${untrusted(version, 60)}'), as in source trees whose release build writes the version from the tag. Everything else was checked locally; Foundry's dry run needs a real version, so nothing was sent. Pass the 'version' input (e.g. the next version) to dry-run against the API.`,
       location: at('version'),
     });
   } else {
@@ -161,7 +169,14 @@ export function checkRelease(
   problems.push(...download.problems);
   warnings.push(...download.warnings);
 
-  if (problems.length > 0 || !packageId || !version || !compatibility.minimum || !compatibility.verified) {
+  if (
+    problems.length > 0 ||
+    placeholderOnPullRequest ||
+    !packageId ||
+    !version ||
+    !compatibility.minimum ||
+    !compatibility.verified
+  ) {
     return { problems, warnings };
   }
   return {

@@ -47,6 +47,12 @@ const SIMPLER_QUESTS: RealPackage = {
   manifestName: 'module.json',
 };
 
+const LEAGUE_TEMPLATE: RealPackage = {
+  file: 'league-module-template.module.json',
+  repository: 'League-of-Foundry-Developers/FoundryVTT-Module-Template',
+  manifestName: 'module.json',
+};
+
 /** The manifest as its repository has it, with github.com replaced by the simulation. */
 function realManifest(pkg: RealPackage): { text: string; id: string; version: string } {
   const [owner = '', repo = ''] = pkg.repository.split('/');
@@ -56,9 +62,10 @@ function realManifest(pkg: RealPackage): { text: string; id: string; version: st
     path.join(REPO_ROOT, '__tests__/fixtures/real-manifests', pkg.file),
     'utf8',
   ).replaceAll('https://github.com/', `${apis.github.url}/`);
-  const { id, version } = JSON.parse(text) as { id: string; version: string };
-  apis.foundry.addPackage(id, FOUNDRY_TOKEN);
-  return { text, id, version };
+  const { id, name, version } = JSON.parse(text) as { id?: string; name?: string; version: string };
+  const packageId = id ?? name ?? '';
+  apis.foundry.addPackage(packageId, FOUNDRY_TOKEN);
+  return { text, id: packageId, version };
 }
 
 const warningsOf = (stdout: string) => stdout.split('\n').filter((line) => line.startsWith('::warning'));
@@ -121,6 +128,59 @@ describe('pull-request dry runs of real source trees', () => {
   });
 });
 
+describe('a source tree whose release build writes the version', () => {
+  it('passes the League module template on a pull request, checked locally, with a warning on the version', async () => {
+    const { text } = realManifest(LEAGUE_TEMPLATE);
+    const result = await runAgainst(apis, {
+      event: pullRequestEvent(),
+      repository: LEAGUE_TEMPLATE.repository,
+      workspaceFiles: { 'module.json': text },
+    });
+    expect(result.errors).toEqual([]);
+    expect(result.exitCode).toBe(0);
+    expect(result.outputs.status).toBe('validated');
+    const versionLine = text.split('\n').findIndex((l) => l.includes('"version"')) + 1;
+    expect(warningsOf(result.stdout)).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^::warning file=module\\.json,line=${versionLine}::.*build placeholder \\('This is auto replaced'\\).*Pass the 'version' input`,
+        ),
+      ),
+    ]);
+    expect(apis.foundry.server.requests).toHaveLength(0);
+  });
+
+  it("dry-runs it against the API with the 'version' input", async () => {
+    const { text } = realManifest(LEAGUE_TEMPLATE);
+    const result = await runAgainst(apis, {
+      event: pullRequestEvent(),
+      repository: LEAGUE_TEMPLATE.repository,
+      workspaceFiles: { 'module.json': text },
+      inputs: { version: '1.4.0' },
+    });
+    expect(result.errors).toEqual([]);
+    expect(result.outputs.status).toBe('dry-run');
+    expect(apis.foundry.releaseRequests[0]?.json).toMatchObject({
+      id: 'module',
+      'dry-run': true,
+      release: { version: '1.4.0', compatibility: { minimum: '9', verified: '9' } },
+    });
+  });
+
+  it('still refuses the placeholder on a release, where it would reach users', async () => {
+    const { text } = realManifest(LEAGUE_TEMPLATE);
+    const release = apis.github.addRelease({ tag: 'v1.4.0', assets: { 'module.json': text } });
+    const result = await runAgainst(apis, {
+      event: releasePublishedEvent(release),
+      repository: LEAGUE_TEMPLATE.repository,
+    });
+    expect(result.exitCode).toBe(1);
+    expect(result.errors).toEqual([
+      expect.stringMatching(/The version is a build placeholder \('This is auto replaced'\)/),
+    ]);
+  });
+});
+
 describe('releases of real manifests', () => {
   it('publishes pf2e from a release whose build left the /latest/ download in, with a warning', async () => {
     const { text } = realManifest(PF2E);
@@ -135,6 +195,9 @@ describe('releases of real manifests', () => {
     expect(result.errors).toEqual([]);
     expect(result.outputs.status).toBe('published');
     expect(warningsOf(result.stdout)).toEqual([expect.stringMatching(/^::warning::.*\/releases\/latest\//)]);
+    expect(result.visibleLog).toMatch(
+      /Package zip: not checked: its download points to \/releases\/latest\//,
+    );
   });
 
   it('publishes dnd5e from its release-6.0.0 release without a warning', async () => {

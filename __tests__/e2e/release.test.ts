@@ -218,14 +218,17 @@ describe('pull requests', () => {
     expect(apis.foundry.server.requests).toHaveLength(0);
   });
 
-  it('annotates problems on the local manifest line', async () => {
+  it('annotates problems on the local manifest line, errors and warnings alike', async () => {
     const manifest = moduleManifest(apis, '#{VERSION}#', { compatibility: { minimum: '12' } });
     const result = await run({ event: pullRequestEvent(), workspaceFiles: { 'module.json': manifest } });
     expect(result.exitCode).toBe(1);
     expect(result.errors).toEqual([
-      expect.stringMatching(/^::error file=module\.json,line=4::The version is a build placeholder/),
       expect.stringMatching(/^::error file=module\.json,line=5::.*compatibility\.verified/),
     ]);
+    // On a pull request a version placeholder is the release build's to fill in: a warning.
+    expect(result.stdout).toMatch(
+      /^::warning file=module\.json,line=4::The version in module\.json is a build placeholder/m,
+    );
     expect(apis.foundry.server.requests).toHaveLength(0);
   });
 

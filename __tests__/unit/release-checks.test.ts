@@ -128,6 +128,22 @@ describe('checkRelease', () => {
     expect(warnings[0]?.message).toMatch(/names tag 'v1\.2\.2'.*or make sure the release build rewrites it/);
   });
 
+  it('takes a version placeholder on a pull request as a warning, with nothing to send', () => {
+    const pr = { ...target({ version: '#{VERSION}#' }), assetNames: undefined };
+    const { problems, warnings, release } = checkRelease(candidate({ version: '#{VERSION}#' }), pr);
+    expect(problems).toEqual([]);
+    expect(release).toBeUndefined();
+    expect(warnings[0]?.message).toMatch(/build placeholder \('#\{VERSION\}#'\).*Pass the 'version' input/);
+  });
+
+  it('refuses a version placeholder on a release', () => {
+    const { problems } = checkRelease(
+      candidate({ version: '#{VERSION}#' }),
+      target({ version: '#{VERSION}#' }),
+    );
+    expect(problems[0]?.message).toMatch(/The version is a build placeholder/);
+  });
+
   it('warns about a byte order mark without refusing the release', () => {
     const bom = Buffer.concat([
       Buffer.from([0xef, 0xbb, 0xbf]),

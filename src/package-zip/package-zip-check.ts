@@ -37,6 +37,9 @@ export async function checkPackageZip(
 ): Promise<PackageZipCheck> {
   const { download } = target.manifest;
   if (!download) return { checked: false, reason: "the manifest has no 'download'" };
+  if (download.includes('/releases/latest/')) {
+    return { checked: false, reason: 'its download points to /releases/latest/, not to this release' };
+  }
   const link = parseReleaseDownloadUrl(download, target.releasesUrl);
   if (!link || link.tag !== target.tag || !target.assetNames?.includes(link.file)) {
     return {
