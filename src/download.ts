@@ -4,6 +4,7 @@ import path from 'node:path';
 import { ActionError } from './action-error.js';
 import type { HttpTransport } from './http.js';
 import { withRetries, type AttemptResult, type RetryBudget } from './retry.js';
+import { untrusted } from './untrusted-text.js';
 
 /** Who asks for the download, for its messages, e.g. "Input 'forge-world-zip'". */
 export interface DownloadPurpose {

@@ -3,6 +3,7 @@ import yauzl from 'yauzl';
 import { ActionError } from '../action-error.js';
 import { BodyTooLargeError, bodyExcerpt, type HttpTransport } from '../http.js';
 import { withRetries, type AttemptResult, type RetryBudget } from '../retry.js';
+import { untrusted } from '../untrusted-text.js';
 
 /** yauzl looks for the end of central directory in the last 22 + 65535 (comment) + 20 (zip64 locator) bytes. */
 export const ZIP_TAIL_BYTES = 22 + 0xffff + 20;
@@ -173,14 +174,16 @@ async function fetchRange(
         };
       }
       throw new ActionError(
-        `The package zip at ${url} cannot be read: HTTP ${status} (${bodyExcerpt(bytes.toString('utf8'))}). Users install from this URL, without credentials: check the release asset is public.`,
+        `The package zip at ${untrusted(url)} cannot be read: HTTP ${status} (${bodyExcerpt(bytes.toString('utf8'))}). Users install from this URL, without credentials: check the release asset is public.`,
       );
     },
     {
       what: 'Package zip check',
       budget,
       giveUp: (failure, reason) =>
-        new ActionError(`Reading the package zip at ${url} failed: ${failure}; gave up because ${reason}.`),
+        new ActionError(
+          `Reading the package zip at ${untrusted(url)} failed: ${failure}; gave up because ${reason}.`,
+        ),
     },
   );
 }

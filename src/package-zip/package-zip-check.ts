@@ -47,7 +47,8 @@ export async function checkPackageZip(
       reason: `its download (${untrusted(download)}) is not an asset of release '${target.tag}'`,
     };
   }
-  const zip = { url: download, file: link.file };
+  // The file's name comes from the manifest: made safe once, here, for every message that shows it.
+  const zip = { url: download, file: untrusted(link.file, 100) };
   let found: PackageZipCheck;
   try {
     found = await readOverRanges(zip, http, budget);
@@ -145,7 +146,7 @@ async function readZipManifest(
   } catch (error) {
     if (error instanceof ActionError) throw error;
     throw new ActionError(
-      `The package zip ${untrusted(file)} is not a readable zip (${untrusted((error as Error).message)}). Users could not install it: build and upload the zip again.`,
+      `The package zip ${file} is not a readable zip (${untrusted((error as Error).message)}). Users could not install it: build and upload the zip again.`,
     );
   }
   try {
@@ -154,10 +155,10 @@ async function readZipManifest(
     const entry = findManifestEntry(entries, MANIFEST_FILE_NAMES);
     if (!entry) {
       throw new ActionError(
-        `The package zip ${untrusted(file)} holds no module.json, system.json or world.json at its root or in one top-level folder, so Foundry cannot install it. Zip the package's folder (the one with the manifest).`,
+        `The package zip ${file} holds no module.json, system.json or world.json at its root or in one top-level folder, so Foundry cannot install it. Zip the package's folder (the one with the manifest).`,
       );
     }
-    const label = `${untrusted(file)}'s ${untrusted(entry.fileName)}`;
+    const label = `${file}'s ${untrusted(entry.fileName)}`;
     const bytes = await readEntryBytes(
       zip,
       entry,
@@ -172,7 +173,7 @@ async function readZipManifest(
   } catch (error) {
     if (error instanceof ActionError) throw error;
     throw new ActionError(
-      `The package zip ${untrusted(file)} is damaged (${untrusted((error as Error).message)}). Build and upload the zip again.`,
+      `The package zip ${file} is damaged (${untrusted((error as Error).message)}). Build and upload the zip again.`,
     );
   } finally {
     zip.close();
@@ -186,12 +187,12 @@ function compareWithRelease(
   const problems: string[] = [];
   if (found.id !== release.packageId) {
     problems.push(
-      `The package zip ${untrusted(found.file)} holds package '${untrusted(found.id) || '(no id)'}', but this release is '${release.packageId}'. Users would install another package: upload the right zip.`,
+      `The package zip ${found.file} holds package '${untrusted(found.id) || '(no id)'}', but this release is '${release.packageId}'. Users would install another package: upload the right zip.`,
     );
   }
   if (found.version !== release.version) {
     problems.push(
-      `The package zip ${untrusted(found.file)} holds version '${untrusted(found.version) || '(none)'}', but this release is version '${release.version}'. Foundry would register ${release.version} and users would install ${untrusted(found.version) || 'another version'}: rebuild the zip after bumping the version, and upload it again.`,
+      `The package zip ${found.file} holds version '${untrusted(found.version) || '(none)'}', but this release is version '${release.version}'. Foundry would register ${release.version} and users would install ${untrusted(found.version) || 'another version'}: rebuild the zip after bumping the version, and upload it again.`,
     );
   }
   if (problems.length > 0) throw new ActionError(problems);
