@@ -30,7 +30,7 @@ export async function downloadToTemp(
       if (status === 200) return { ok: undefined };
       if (status >= 500) return { retry: { kind: 'transient' }, failure: `HTTP ${status}` };
       throw new ActionError(
-        `${purpose.what}: downloading ${url} failed with HTTP ${status}. ${purpose.hint}`,
+        `${purpose.what}: downloading ${untrusted(url)} failed with HTTP ${status}. ${purpose.hint}`,
       );
     },
     {
@@ -38,7 +38,7 @@ export async function downloadToTemp(
       budget,
       giveUp: (failure, reason) =>
         new ActionError(
-          `${purpose.what}: downloading ${url} failed (${failure}); gave up because ${reason}.`,
+          `${purpose.what}: downloading ${untrusted(url)} failed (${failure}); gave up because ${reason}.`,
         ),
     },
   );
