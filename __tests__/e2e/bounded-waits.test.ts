@@ -1,22 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Fault } from '../simulators/sim-server.js';
-import {
-  moduleManifest,
-  publishRelease,
-  releasePublishedEvent,
-  runAgainst,
-  startApis,
-  type Apis,
-} from './harness.js';
+import { moduleManifest, publishRelease, releasePublishedEvent, runAgainst } from './harness.js';
+import { apis, useFreshApis } from './fresh-apis.js';
 
 /** SPEC §6b: every retry loop ends within max-retry-wait, whatever the server answers. */
-let apis: Apis;
-beforeEach(async () => {
-  apis = await startApis();
-});
-afterEach(async () => {
-  await apis.stop();
-});
+useFreshApis();
 
 const storm = (retryAfter: string): Fault[] =>
   Array.from({ length: 200 }, () => ({

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { packageZipBytes, type PackageZipOptions } from '../fixtures/package-zip.js';
 import type { Fault } from '../simulators/sim-server.js';
 import {
@@ -9,21 +9,14 @@ import {
   releasePublishedEvent,
   runAgainst,
   secretsOf,
-  startApis,
-  type Apis,
 } from './harness.js';
+import { apis, useFreshApis } from './fresh-apis.js';
 
 /**
  * SPEC §4 step 4b: the zip a release's manifest downloads holds that release's id and version, read with
  * HTTP ranges from asset storage (another host than GitHub's API) without credentials.
  */
-let apis: Apis;
-beforeEach(async () => {
-  apis = await startApis();
-});
-afterEach(async () => {
-  await apis.stop();
-});
+useFreshApis();
 
 /** A release v1.2.3 whose module.zip is built with `zip` (the manifest inside defaults to the release's). */
 function releaseWithZip(zip: (manifest: string) => PackageZipOptions | string | Buffer, version = '1.2.3') {

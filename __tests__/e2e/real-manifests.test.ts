@@ -1,29 +1,16 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../runner/run-action.js';
-import {
-  FOUNDRY_TOKEN,
-  pullRequestEvent,
-  releasePublishedEvent,
-  runAgainst,
-  startApis,
-  zipHolding,
-  type Apis,
-} from './harness.js';
+import { FOUNDRY_TOKEN, pullRequestEvent, releasePublishedEvent, runAgainst, zipHolding } from './harness.js';
+import { apis, useFreshApis } from './fresh-apis.js';
 
 /**
  * The checks judged against manifests of real public packages (see fixtures/real-manifests/SOURCES.md):
  * what works today is a warning and the release goes on; only what certainly breaks an install stops it.
  * Each manifest's GitHub URLs are pointed at the simulation, under the package's own owner and name.
  */
-let apis: Apis;
-beforeEach(async () => {
-  apis = await startApis();
-});
-afterEach(async () => {
-  await apis.stop();
-});
+useFreshApis();
 
 interface RealPackage {
   file: string;

@@ -1,22 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   moduleManifest,
   publishRelease,
   pushTagEvent,
   releasePublishedEvent,
   runAgainst,
-  startApis,
   zipHolding,
-  type Apis,
 } from './harness.js';
+import { apis, useFreshApis } from './fresh-apis.js';
 
-let apis: Apis;
-beforeEach(async () => {
-  apis = await startApis();
-});
-afterEach(async () => {
-  await apis.stop();
-});
+useFreshApis();
 
 function releaseTagged(tag: string, version = '1.2.3') {
   const manifest = moduleManifest(apis, version, { download: apis.github.downloadUrl(tag, 'module.zip') });

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ActionResult } from '../runner/run-action.js';
 import {
   credentialLeaks,
@@ -13,17 +13,11 @@ import {
   releasePublishedEvent,
   runAgainst,
   secretsOf,
-  startApis,
   type Apis,
 } from './harness.js';
+import { apis, useFreshApis } from './fresh-apis.js';
 
-let apis: Apis;
-beforeEach(async () => {
-  apis = await startApis();
-});
-afterEach(async () => {
-  await apis.stop();
-});
+useFreshApis();
 
 /** Runs the action and checks, for every scenario, that no secret reached the log, outputs or summary. */
 async function run(options: Parameters<typeof runAgainst>[1]): Promise<ActionResult> {

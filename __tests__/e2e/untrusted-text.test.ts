@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ActionResult } from '../runner/run-action.js';
 import {
   moduleManifest,
@@ -7,21 +7,14 @@ import {
   resetOnlyInputs,
   runAgainst,
   SCHEDULE_EVENT,
-  startApis,
-  type Apis,
 } from './harness.js';
+import { apis, useFreshApis } from './fresh-apis.js';
 
 /**
  * SPEC §6b, as an attacker who controls a server's answer (or a manifest) would try it: text that came from
  * outside never starts a line of the log, so it can never become a workflow command.
  */
-let apis: Apis;
-beforeEach(async () => {
-  apis = await startApis();
-});
-afterEach(async () => {
-  await apis.stop();
-});
+useFreshApis();
 
 const HOSTILE =
   'x\n::stop-commands::pwned\n::error file=src/evil.js,line=1::forged\r\n::warning::forged\u2028tail';
