@@ -19,6 +19,11 @@ export interface ReleaseTarget {
   prerelease: boolean;
 }
 
+/** A pull request's target is the source tree: there is no release, so no asset list. */
+function onPullRequest(target: ReleaseTarget): boolean {
+  return target.assetNames === undefined;
+}
+
 /** Field values before checks: each may still be missing or wrong. */
 export interface ReleaseCandidate {
   packageId?: string;
@@ -125,7 +130,7 @@ export function checkRelease(
 
   const { packageId, version, manifestUrl, notesUrl, compatibility } = candidate;
   // A pull request checks the source tree, where a release build may not have written the version yet.
-  const placeholderOnPullRequest = target.assetNames === undefined && !!version && isPlaceholder(version);
+  const placeholderOnPullRequest = onPullRequest(target) && !!version && isPlaceholder(version);
   if (!packageId) {
     problems.push({
       message: `${manifest.source.label} has no 'id' (or legacy 'name'), and no 'package-id' input was given. Add "id" to the manifest.`,
@@ -244,13 +249,13 @@ function downloadUrlFindings(target: ReleaseTarget): CheckFindings {
   }
   const link = parseReleaseDownloadUrl(download, target.releasesUrl);
   if (!link) return none;
-  const onPullRequest = target.assetNames === undefined;
+  const fromSourceTree = onPullRequest(target);
   if (link.tag !== target.tag) {
     const finding = {
-      message: `The manifest's 'download' in ${label} names tag '${untrusted(link.tag)}', but this release is '${target.tag}': users would install the wrong zip. Update 'download' to ${target.releasesUrl}/download/${target.tag}/${untrusted(link.file)}${onPullRequest ? ', or make sure the release build rewrites it' : ''}.`,
+      message: `The manifest's 'download' in ${label} names tag '${untrusted(link.tag)}', but this release is '${target.tag}': users would install the wrong zip. Update 'download' to ${target.releasesUrl}/download/${target.tag}/${untrusted(link.file)}${fromSourceTree ? ', or make sure the release build rewrites it' : ''}.`,
       location,
     };
-    return onPullRequest ? { problems: [], warnings: [finding] } : { problems: [finding], warnings: [] };
+    return fromSourceTree ? { problems: [], warnings: [finding] } : { problems: [finding], warnings: [] };
   }
   if (target.assetNames && !target.assetNames.includes(link.file)) {
     return {
