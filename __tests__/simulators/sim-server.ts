@@ -1,5 +1,6 @@
 import http, { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { finished } from 'node:stream/promises';
 
 /** A request as a simulation received it, for tests to assert on. */
 export interface RecordedRequest {
@@ -23,6 +24,8 @@ export interface RecordedRequest {
  * - `lose-response`: handle the request normally (state changes!), then drop the connection, as
  *   when a proxy loses the answer; with `answer`, send that instead (a proxy's 504 after the backend finished);
  * - `stall-body` / `cut-body`: send 200 headers and half a JSON body, then go silent / drop the connection;
+ * `status`, `stall-body` and `cut-body` answer once the request body is in, as a proxy that buffers uploads
+ * does; answering mid-upload would make the client's failure an EPIPE or the answer, by timing.
  * - `pass`: answer as usual (queued before another fault, it aims that fault at a later request).
  */
 export type Fault =
@@ -151,14 +154,14 @@ export class SimServer {
       return;
     }
     if (fault?.kind === 'stall-body' || fault?.kind === 'cut-body') {
-      request.resume();
+      await drained(request);
       response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '1000' });
       response.write('{"status": "succ');
       if (fault.kind === 'cut-body') setTimeout(() => request.socket.destroy(), 50);
       return;
     }
     if (fault?.kind === 'status') {
-      request.resume();
+      await drained(request);
       const body =
         typeof fault.body === 'string'
           ? fault.body
@@ -206,6 +209,12 @@ export class SimServer {
 
 function matches(pattern: string | RegExp, path: string): boolean {
   return typeof pattern === 'string' ? pattern === path : pattern.test(path);
+}
+
+/** Reads and discards what is left of the request body; a client that gives up is not an error here. */
+async function drained(request: IncomingMessage): Promise<void> {
+  if (request.readableEnded) return;
+  await finished(request.resume()).catch(() => undefined);
 }
 
 function readText(request: IncomingMessage): Promise<string> {

@@ -1,3 +1,5 @@
+import http from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ForgeSim } from './forge-sim.js';
 import { FoundrySim } from './foundry-sim.js';
@@ -187,5 +189,32 @@ describe('Forge simulation', () => {
     expect(await list()).toEqual([expect.objectContaining({ name: 'w', secret: expect.any(String) })]);
     forge.worldListShape = 'object';
     expect(await list()).toEqual({ worlds: [expect.objectContaining({ name: 'w' })] });
+  });
+
+  it('answers a scripted status only after the whole upload is in, as a buffering proxy does', async () => {
+    const forge = await started(new ForgeSim());
+    forge.server.fail('POST', '/api/data/import', { kind: 'status', status: 503, body: { error: 'Busy' } });
+    // Sent slowly, in pieces, on a connection that closes after the answer: answered mid-upload, this
+    // write would end in EPIPE instead of the 503.
+    const request = http.request(`${forge.url}/api/data/import`, {
+      method: 'POST',
+      headers: { 'Access-Key': forge.apiKey, Connection: 'close', 'Content-Length': String(8 * 65536) },
+    });
+    const failed = new Promise<never>((_, reject) => request.on('error', reject));
+    const answered = new Promise<number>((resolve) =>
+      request.on('response', (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      }),
+    );
+    const uploaded = (async () => {
+      for (let i = 0; i < 8; i++) {
+        request.write(Buffer.alloc(65536));
+        await sleep(10);
+      }
+      await new Promise<void>((resolve) => request.end(resolve));
+    })();
+    const [status] = await Promise.race([Promise.all([answered, uploaded]), failed]);
+    expect(status).toBe(503);
   });
 });
