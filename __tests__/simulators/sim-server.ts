@@ -24,9 +24,10 @@ export interface RecordedRequest {
  * - `lose-response`: handle the request normally (state changes!), then drop the connection, as
  *   when a proxy loses the answer; with `answer`, send that instead (a proxy's 504 after the backend finished);
  * - `stall-body` / `cut-body`: send 200 headers and half a JSON body, then go silent / drop the connection;
+ * - `pass`: answer as usual (queued before another fault, it aims that fault at a later request).
+ *
  * `status`, `stall-body` and `cut-body` answer once the request body is in, as a proxy that buffers uploads
  * does; answering mid-upload would make the client's failure an EPIPE or the answer, by timing.
- * - `pass`: answer as usual (queued before another fault, it aims that fault at a later request).
  */
 export type Fault =
   | { kind: 'status'; status: number; body?: string | object; headers?: Record<string, string> }
