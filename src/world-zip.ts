@@ -6,6 +6,7 @@ import { ActionError } from './action-error.js';
 import type { HttpTransport } from './http.js';
 import { downloadToTemp } from './download.js';
 import type { RetryBudget } from './retry.js';
+import { untrusted } from './untrusted-text.js';
 import { findManifestEntry, listEntries, openZipFile, readEntryBytes } from './zip-entries.js';
 
 const MAX_WORLD_JSON_BYTES = 4 * 1024 * 1024;
@@ -44,7 +45,7 @@ export async function checkWorldZip(zipPath: string, label: string, world: strin
     zip = await openZipFile(zipPath);
   } catch (error) {
     throw new ActionError(
-      `Input 'forge-world-zip' (${label}) is not a readable zip file (${(error as Error).message}). Give the world's zip export.`,
+      `Input 'forge-world-zip' (${label}) is not a readable zip file (${untrusted((error as Error).message)}). Give the world's zip export.`,
     );
   }
   try {
@@ -55,31 +56,32 @@ export async function checkWorldZip(zipPath: string, label: string, world: strin
         `Input 'forge-world-zip' (${label}) holds no world.json at its root or in one top-level folder. Zip the world's folder (the one with world.json).`,
       );
     }
+    // Names and the id come from the zip, which may come from any URL: made safe before they are quoted.
+    const entryName = untrusted(entry.fileName);
     const text = (
       await readEntryBytes(
         zip,
         entry,
         MAX_WORLD_JSON_BYTES,
-        () =>
-          new ActionError(`Input 'forge-world-zip': ${entry.fileName} is too large to be a world manifest.`),
+        () => new ActionError(`Input 'forge-world-zip': ${entryName} is too large to be a world manifest.`),
       )
     ).toString('utf8');
     const parsed = worldJsonSchema.safeParse(safeJson(text));
     if (!parsed.success) {
       throw new ActionError(
-        `Input 'forge-world-zip' (${label}): ${entry.fileName} is not a valid world manifest.`,
+        `Input 'forge-world-zip' (${label}): ${entryName} is not a valid world manifest.`,
       );
     }
     const id = parsed.data.id ?? parsed.data.name;
     if (id !== world) {
       throw new ActionError(
-        `Input 'forge-world-zip' (${label}) holds world '${id ?? '(no id)'}', but forge-world is '${world}'. Resetting would replace the wrong world: give the matching zip or world name.`,
+        `Input 'forge-world-zip' (${label}) holds world '${id === undefined ? '(no id)' : untrusted(id)}', but forge-world is '${world}'. Resetting would replace the wrong world: give the matching zip or world name.`,
       );
     }
   } catch (error) {
     if (error instanceof ActionError) throw error;
     throw new ActionError(
-      `Input 'forge-world-zip' (${label}) is a damaged zip (${(error as Error).message}). Export the world again.`,
+      `Input 'forge-world-zip' (${label}) is a damaged zip (${untrusted((error as Error).message)}). Export the world again.`,
     );
   } finally {
     zip.close();

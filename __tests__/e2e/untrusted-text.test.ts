@@ -1,4 +1,8 @@
+import { readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { writeWorldZip } from '../fixtures/world-zip.js';
 import type { ActionResult } from '../runner/run-action.js';
 import {
   moduleManifest,
@@ -85,6 +89,26 @@ describe('hostile text from servers stays data in the log', () => {
     expect(result.exitCode).toBe(1);
     expect(result.errors[0]).toMatch(/The Forge refused install world: x ::stop-commands::pwned/);
     expectNoInjectedCommands(result);
+  });
+
+  it("a downloaded world zip's world id, in a folder with a hostile name", async () => {
+    const zip = await writeWorldZip(path.join(os.tmpdir(), `hostile-world-${process.pid}.zip`), {
+      id: `demo-world${HOSTILE}`,
+      folder: 'w\n::stop-commands::pwned-folder',
+    });
+    const bytes = await readFile(zip);
+    await rm(zip);
+    const release = apis.github.addRelease({ tag: 'world-1', assets: { 'w.zip': bytes } });
+    const result = await runAgainst(apis, {
+      event: SCHEDULE_EVENT,
+      inputs: resetOnlyInputs(apis, {
+        'forge-world-zip': apis.github.downloadUrl(release.tag_name, 'w.zip'),
+      }),
+    });
+    expect(result.exitCode).toBe(1);
+    expect(result.errors[0]).toMatch(/holds world 'demo-worldx ::stop-commands::pwned/);
+    expectNoInjectedCommands(result);
+    expect(apis.forge.calls).toEqual([]);
   });
 
   it("a manifest's own fields", async () => {
