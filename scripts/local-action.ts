@@ -1,5 +1,5 @@
 /**
- * `npm run local-action [env-file]`: runs the action's TypeScript (src/main.ts) with @github/local-action,
+ * `npm run local-action [env-file]`: runs the action's TypeScript (src/action/run-action.ts) with @github/local-action,
  * using the inputs in env-file (default .env, made from .env.example on the first run), against the Foundry,
  * GitHub and Forge simulations started here on the ports .env.example names. Seeds release v1.0.0 and a
  * demo world zip.
@@ -21,7 +21,7 @@ try {
     console.log(`Created ${envFile} from .env.example.`);
   }
   // Asynchronous: the simulations answer from this process's event loop.
-  const child = spawn('npx', ['local-action', '.', 'src/main.ts', envFile], { stdio: 'inherit' });
+  const child = spawn('npx', ['local-action', '.', 'src/action/run-action.ts', envFile], { stdio: 'inherit' });
   const [status] = (await once(child, 'close')) as [number | null];
   console.log(
     `\nFoundry received ${apis.foundry.releaseRequests.length} release request(s); the Forge ${apis.forge.calls.length} call(s).`,

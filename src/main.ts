@@ -1,21 +1,23 @@
-import * as core from '@actions/core';
-import { ActionError, throwIfAny } from './action-error.js';
-import { ForgeApi } from './forge-api.js';
-import { prepareForgeReset, resetForgeWorld, type ForgeResetPlan } from './forge-reset.js';
-import { FoundryApi } from './foundry-api.js';
-import { GitHubApi } from './github-api.js';
-import { HttpTransport } from './http.js';
-import { maskSecrets, parseSettings, readRawInputs, type Settings } from './inputs.js';
-import { checkManifestUrl } from './manifest-url-check.js';
+import { log } from './problems/log.js';
+import { ActionError, throwIfAny } from './problems/problem.js';
+import { ForgeApi } from './forge/forge-api.js';
+import { prepareForgeReset, resetForgeWorld, type ForgeResetPlan } from './forge/forge-reset.js';
+import { FoundryApi } from './release/foundry-api.js';
+import { GitHubApi } from './hosts/github/github-api.js';
+import { HttpTransport } from './network/http.js';
+import { parseSettings, type RawInputs, type Settings } from './settings/inputs.js';
+import { checkManifestUrl } from './release/manifest-url-check.js';
 import { checkPackageZip, describePackageZipCheck } from './package-zip/package-zip-check.js';
-import { publishRelease } from './publish.js';
-import { checkRelease, mergeInputsWithManifest } from './release-checks.js';
-import { buildPayload } from './release-payload.js';
-import { findReleaseTarget } from './release-source.js';
-import { annotate, newRunReport, setOutputs, warn, writeSummary, type RunReport } from './report.js';
-import { RetryBudget } from './retry.js';
-import { isPullRequest, runContextFromEnvironment, type RunContext } from './run-context.js';
-import { untrusted } from './untrusted-text.js';
+import { packageZipAsset } from './release/package-zip-asset.js';
+import { publishRelease } from './release/publish.js';
+import { checkRelease, mergeInputsWithManifest, type ReleaseTarget } from './release/release-checks.js';
+import { buildPayload, type CheckedRelease } from './release/release-payload.js';
+import { findReleaseTarget } from './release/release-source.js';
+import type { Reporter } from './reporting/reporter.js';
+import { newRunReport, runOutputs, type RunReport } from './reporting/run-report.js';
+import { RetryBudget } from './network/retry.js';
+import { isPullRequest, type RunContext } from './settings/run-context.js';
+import { untrusted } from './problems/untrusted-text.js';
 
 /** Shared by every step of one run: one HTTP layer, one retry budget (max-retry-wait is a total). */
 interface Services {
@@ -23,16 +25,23 @@ interface Services {
   budget: RetryBudget;
 }
 
+/** What an entry point (the action, the CLI) hands the run: its inputs, where it runs, where results go. */
+export interface Door {
+  /** Every input as a string, as the runner passes them; secrets already masked by the entry point. */
+  raw: RawInputs;
+  /** Read from the environment; may throw an ActionError (an unreadable event payload). */
+  runContext: () => RunContext;
+  reporter: Reporter;
+}
+
 /**
- * The action, start to end: read inputs → find the release → read the manifest → build and check the
- * payload → publish → reset the Forge world → report.
+ * The run, start to end: read inputs → find the release → read the manifest → build and check the
+ * payload → publish → reset the Forge world → report. Returns the report; a run with problems failed.
  */
-export async function run(): Promise<void> {
-  const raw = readRawInputs();
-  maskSecrets(raw);
+export async function run({ raw, runContext: readRunContext, reporter }: Door): Promise<RunReport> {
   const report = newRunReport();
   try {
-    const runContext = runContextFromEnvironment();
+    const runContext = readRunContext();
     const settings = parseSettings(raw, runContext.eventName, runContext.apiUrl);
     const services = {
       http: new HttpTransport(settings.requestTimeoutMs),
@@ -57,14 +66,17 @@ export async function run(): Promise<void> {
     if (forgePlan) await forgeStage(report, () => forgeStep(forgePlan, services, report));
   } catch (error) {
     report.problems.push(...problemsOf(error));
-    annotate(report.problems);
-    process.exitCode = 1;
   } finally {
-    setOutputs(report);
-    await writeSummary(report).catch((error: unknown) =>
-      core.warning(`Could not write the job summary: ${String(error)}`),
-    );
+    for (const warning of report.warnings) reporter.warning(warning);
+    for (const problem of report.problems) reporter.error(problem);
+    reporter.setOutputs(runOutputs(report));
+    await reporter
+      .writeSummary(report)
+      .catch((error: unknown) =>
+        reporter.warning({ message: `Could not write the summary: ${untrusted(String(error))}` }),
+      );
   }
+  return report;
 }
 
 async function releaseStep(
@@ -76,6 +88,7 @@ async function releaseStep(
   const github = new GitHubApi({
     token: settings.githubToken,
     apiUrl: runContext.apiUrl,
+    serverUrl: runContext.serverUrl,
     repository: runContext.repository,
     ...services,
   });
@@ -83,13 +96,13 @@ async function releaseStep(
   if (lookup.kind === 'skipped-prerelease') {
     report.releaseStatus = 'skipped';
     report.skippedBecause = `'${lookup.tag}' is a GitHub prerelease and prerelease is skip`;
-    core.notice(`Release '${lookup.tag}' is a GitHub prerelease; prerelease is skip, so nothing was sent.`);
+    log.notice(`Release '${lookup.tag}' is a GitHub prerelease; prerelease is skip, so nothing was sent.`);
     return;
   }
   const { target } = lookup;
   const merged = mergeInputsWithManifest(settings, target);
   const checked = checkRelease(merged.candidate, target);
-  for (const warning of checked.warnings) warn(report.warnings, warning);
+  report.warnings.push(...checked.warnings);
   throwIfAny([...merged.problems, ...checked.problems]);
   const { release } = checked;
   if (!release) {
@@ -105,11 +118,11 @@ async function releaseStep(
     (settings.dryRun === 'auto' ? pullRequest : settings.dryRun);
   const payload = buildPayload(release, dryRun);
   report.payload = payload;
-  core.info(`Release payload: ${JSON.stringify(payload)}`);
+  log.info(`Release payload: ${JSON.stringify(payload)}`);
 
   if (!settings.token) {
     // parseSettings only lets a missing token through on a pull request: a fork's PR cannot read secrets.
-    core.notice(
+    log.notice(
       'No token on this pull request (forks cannot read secrets): the release was checked locally only.',
     );
     report.releaseStatus = 'validated';
@@ -120,9 +133,9 @@ async function releaseStep(
     // The manifest URL first: its failure explains a private repository, which would fail the zip too.
     await checkManifestUrl(release, services.http, services.budget);
     report.packageZip = settings.checkZip
-      ? describePackageZipCheck(await checkPackageZip(release, target, services.http, services.budget))
+      ? await packageZipStep(release, target, services)
       : 'not checked: check-zip is false';
-    core.info(`Package zip: ${report.packageZip}`);
+    log.info(`Package zip: ${report.packageZip}`);
   }
 
   const foundry = new FoundryApi(settings.foundryApiUrl, settings.token, services.http);
@@ -131,9 +144,15 @@ async function releaseStep(
   report.page = outcome.page;
   report.foundryMessage = outcome.message;
   // publishRelease made message and page safe to log (SPEC §6b).
-  core.info(
+  log.info(
     `Foundry: ${outcome.status}${outcome.message ? ` (${outcome.message})` : ''}${outcome.page ? ` ${outcome.page}` : ''}`,
   );
+}
+
+async function packageZipStep(release: CheckedRelease, target: ReleaseTarget, services: Services) {
+  const asset = packageZipAsset(release, target);
+  if ('reason' in asset) return `not checked: ${asset.reason}`;
+  return describePackageZipCheck(await checkPackageZip(asset.zip, services.http, services.budget));
 }
 
 /** A Forge stage that throws sets forge-result to failed; a reset that never ran stays skipped. */
@@ -154,7 +173,7 @@ async function forgeStep(plan: ForgeResetPlan, services: Services, report: RunRe
 /** ActionErrors carry user-facing problems; anything else is a bug, reported without a stack trace in the log. */
 function problemsOf(error: unknown): ActionError['problems'] {
   if (error instanceof ActionError) return error.problems;
-  core.debug(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  log.debug(error instanceof Error ? (error.stack ?? error.message) : String(error));
   const message = untrusted(error instanceof Error ? error.message : String(error), 500);
   return [
     {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INPUT_NAMES, type InputName } from '../../src/inputs.js';
+import { INPUT_NAMES, type InputName } from '../../src/settings/inputs.js';
 import {
   leakedSecrets,
   publishRelease,

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ForgeSim } from './forge-sim.js';
 import { FoundrySim } from './foundry-sim.js';
-import { releaseSchema } from '../../src/github-api.js';
+import { releaseSchema } from '../../src/hosts/github/github-api.js';
 import { GitHubSim, RECORDED } from './github-sim.js';
 
 const running: { stop(): Promise<void> }[] = [];

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { INPUT_NAMES } from '../../src/inputs.js';
+import { INPUT_NAMES } from '../../src/settings/inputs.js';
 import { REPO_ROOT } from '../runner/run-action.js';
 
 interface ActionYml {

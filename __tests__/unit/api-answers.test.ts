@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { classifyForgeResponse } from '../../src/forge-api.js';
-import { classifyFoundryResponse } from '../../src/foundry-api.js';
-import { isLoopbackHost, secureUrlProblem } from '../../src/url-policy.js';
+import { classifyForgeResponse } from '../../src/forge/forge-api.js';
+import { classifyFoundryResponse } from '../../src/release/foundry-api.js';
+import { isLoopbackHost, secureUrlProblem } from '../../src/network/url-policy.js';
 
 describe("classifyFoundryResponse (the Package Release API article's answers)", () => {
   it('reads success and the dry-run message', () => {

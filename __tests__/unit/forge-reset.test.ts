@@ -1,10 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 
-vi.mock('@actions/core', () => ({ info: vi.fn(), notice: vi.fn(), setSecret: vi.fn(), warning: vi.fn() }));
-const core = await import('@actions/core');
-const { resetForgeWorld } = await import('../../src/forge-reset.js');
-type ForgeClient = import('../../src/forge-api.js').ForgeClient;
-type ForgeSettings = import('../../src/inputs.js').ForgeSettings;
+const { useLog } = await import('../../src/problems/log.js');
+const log = { info: vi.fn(), notice: vi.fn(), debug: vi.fn(), mask: vi.fn() };
+useLog(log);
+const { resetForgeWorld } = await import('../../src/forge/forge-reset.js');
+type ForgeClient = import('../../src/forge/forge-api.js').ForgeClient;
+type ForgeSettings = import('../../src/settings/inputs.js').ForgeSettings;
 
 function fakeForge(overrides: Partial<ForgeClient> = {}) {
   const calls: string[] = [];
@@ -52,7 +53,7 @@ describe('resetForgeWorld', () => {
       [],
     );
     expect(calls).toContain('delete demo');
-    expect(core.setSecret).toHaveBeenCalledWith('s3cret');
+    expect(log.mask).toHaveBeenCalledWith('s3cret');
   });
 
   it('refuses to delete a listed world without a secret, and idles again', async () => {
@@ -98,7 +99,6 @@ describe('resetForgeWorld', () => {
     expect(warnings).toEqual([
       { message: expect.stringMatching(/answered the last idle into it with success: false/) },
     ]);
-    expect(core.warning).toHaveBeenCalled();
   });
 
   it('gives the recovery idle its own call, so a spent budget does not leave the table offline', async () => {

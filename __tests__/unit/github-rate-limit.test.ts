@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gitHubRateLimit } from '../../src/github-rate-limit.js';
+import { gitHubRateLimit } from '../../src/network/github-rate-limit.js';
 
 const now = Date.parse('2026-11-23T12:00:00Z');
 

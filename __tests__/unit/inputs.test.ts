@@ -1,9 +1,7 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-vi.mock('@actions/core', () => ({ getInput: vi.fn(), setSecret: vi.fn() }));
-const core = await import('@actions/core');
-const { INPUT_NAMES, maskSecrets, parseSettings } = await import('../../src/inputs.js');
-const { ActionError } = await import('../../src/action-error.js');
+const { INPUT_NAMES, secretValues, parseSettings } = await import('../../src/settings/inputs.js');
+const { ActionError } = await import('../../src/problems/problem.js');
 
 type Raw = Parameters<typeof parseSettings>[0];
 
@@ -151,9 +149,11 @@ describe('parseSettings', () => {
   });
 });
 
-describe('maskSecrets', () => {
-  it('masks every secret input that has a value', () => {
-    maskSecrets(raw({ 'forge-api-key': 'fk', 'github-token': 'gh', 'forge-world-secret': ' ws ' }));
-    expect(vi.mocked(core.setSecret).mock.calls.map((c) => c[0])).toEqual(['fvttp_abc', 'fk', 'ws', 'gh']);
+describe('secretValues', () => {
+  it('lists every secret input that has a value, for the entry point to mask', () => {
+    const secrets = secretValues(
+      raw({ 'forge-api-key': 'fk', 'github-token': 'gh', 'forge-world-secret': ' ws ' }),
+    );
+    expect(secrets).toEqual(['fvttp_abc', 'fk', 'ws', 'gh']);
   });
 });

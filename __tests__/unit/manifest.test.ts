@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ActionError } from '../../src/action-error.js';
-import { parseManifest } from '../../src/manifest.js';
+import { ActionError } from '../../src/problems/problem.js';
+import { parseManifest } from '../../src/manifest/manifest.js';
 
 const local = (text: string | Buffer) => ({
   label: 'module.json',

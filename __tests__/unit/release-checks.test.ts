@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { parseManifest } from '../../src/manifest.js';
+import { parseManifest } from '../../src/manifest/manifest.js';
 import {
   checkRelease,
-  parseReleaseDownloadUrl,
   tagMatchesVersion,
   versionProblem,
   type ReleaseCandidate,
   type ReleaseTarget,
-} from '../../src/release-checks.js';
-import { buildPayload } from '../../src/release-payload.js';
+} from '../../src/release/release-checks.js';
+import { buildPayload } from '../../src/release/release-payload.js';
+import { gitHubReleaseUrls, parseReleaseDownloadUrl } from '../../src/hosts/github/github-release-urls.js';
 
 const RELEASES = 'https://github.com/me/mod/releases';
 
@@ -21,7 +21,7 @@ function target(manifest: object, tag = 'v1.2.3', assetNames = ['module.json', '
     }),
     defaultManifestUrl: `${RELEASES}/download/${tag}/module.json`,
     defaultNotesUrl: `${RELEASES}/tag/${tag}`,
-    releasesUrl: RELEASES,
+    urls: gitHubReleaseUrls('https://github.com/me/mod'),
     assetNames,
     prerelease: false,
   };

@@ -1,7 +1,7 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-vi.mock('@actions/core', () => ({}));
-const { newRunReport, renderSummary } = await import('../../src/report.js');
+const { newRunReport } = await import('../../src/reporting/run-report.js');
+const { renderSummary } = await import('../../src/reporting/summary.js');
 
 describe('renderSummary', () => {
   it('shows the release with links and escapes what came from the manifest', () => {

@@ -2,8 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('@actions/core', () => ({ info: vi.fn() }));
 const { backoffDelayMs, decideWait, MAX_ATTEMPTS, MIN_WAIT_MS, parseRetryAfter, RetryBudget, withRetries } =
-  await import('../../src/retry.js');
-const { TransportError } = await import('../../src/http.js');
+  await import('../../src/network/retry.js');
+const { TransportError } = await import('../../src/network/http.js');
 
 describe('parseRetryAfter', () => {
   const now = Date.parse('2026-11-22T12:00:00Z');

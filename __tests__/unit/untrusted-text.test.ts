@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { untrusted } from '../../src/untrusted-text.js';
+import { untrusted } from '../../src/problems/untrusted-text.js';
 
 describe('untrusted', () => {
   it('puts text that tries to start a workflow command on one line', () => {

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { FormDataEncoder } from 'form-data-encoder';
 import { describe, expect, it } from 'vitest';
-import { worldImportForm } from '../../src/forge-api.js';
+import { worldImportForm } from '../../src/forge/forge-api.js';
 
 async function encode(form: ReturnType<typeof worldImportForm>) {
   const encoder = new FormDataEncoder(form);

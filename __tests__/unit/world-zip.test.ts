@@ -2,7 +2,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkWorldZip } from '../../src/world-zip.js';
+import { checkWorldZip } from '../../src/forge/world-zip.js';
 import { writeWorldZip } from '../fixtures/world-zip.js';
 
 let dir: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type yauzl from 'yauzl';
-import { findManifestEntry } from '../../src/zip-entries.js';
+import { findManifestEntry } from '../../src/zip/zip-entries.js';
 
 const entries = (...names: string[]) => names.map((fileName) => ({ fileName }) as yauzl.Entry);
 const NAMES = ['module.json', 'system.json', 'world.json'];

@@ -1,9 +1,9 @@
 import { PassThrough, type Readable } from 'node:stream';
 import yauzl from 'yauzl';
-import { ActionError } from '../action-error.js';
-import { BodyTooLargeError, bodyExcerpt, type HttpTransport } from '../http.js';
-import { withRetries, type AttemptResult, type RetryBudget } from '../retry.js';
-import { untrusted } from '../untrusted-text.js';
+import { ActionError } from '../problems/problem.js';
+import { BodyTooLargeError, bodyExcerpt, type HttpTransport } from '../network/http.js';
+import { withRetries, type AttemptResult, type RetryBudget } from '../network/retry.js';
+import { untrusted } from '../problems/untrusted-text.js';
 
 /** yauzl looks for the end of central directory in the last 22 + 65535 (comment) + 20 (zip64 locator) bytes. */
 export const ZIP_TAIL_BYTES = 22 + 0xffff + 20;

@@ -1,22 +1,29 @@
-import * as core from '@actions/core';
 import { rm, stat } from 'node:fs/promises';
 import type yauzl from 'yauzl';
-import { ActionError } from '../action-error.js';
-import { downloadToTemp } from '../download.js';
-import { formatBytes, type HttpTransport } from '../http.js';
-import { MANIFEST_FILE_NAMES, MAX_MANIFEST_BYTES, parseManifest } from '../manifest.js';
-import type { CheckedRelease } from '../release-payload.js';
-import { parseReleaseDownloadUrl, type ReleaseTarget } from '../release-checks.js';
-import type { RetryBudget } from '../retry.js';
-import { untrusted } from '../untrusted-text.js';
+import { log } from '../problems/log.js';
+import { ActionError } from '../problems/problem.js';
+import { downloadToTemp } from '../network/download.js';
+import { formatBytes, type HttpTransport } from '../network/http.js';
+import { MANIFEST_FILE_NAMES, MAX_MANIFEST_BYTES, parseManifest } from '../manifest/manifest.js';
+import type { RetryBudget } from '../network/retry.js';
+import { untrusted } from '../problems/untrusted-text.js';
 import {
   findManifestEntry,
   listEntries,
   openZipFile,
   openZipReader,
   readEntryBytes,
-} from '../zip-entries.js';
+} from '../zip/zip-entries.js';
 import { AssetChanged, HttpRangeReader, RangesIgnored } from './http-range-reader.js';
+
+/** A zip users will install, and what it must hold. */
+export interface PackageZipAsset {
+  /** Where users download it, fetched as they do (no credentials). */
+  url: string;
+  /** Its file name, already made safe to show. */
+  file: string;
+  expected: { id: string; version: string };
+}
 
 /** What the package zip check found, for the log and the job summary. */
 export type PackageZipCheck =
@@ -30,32 +37,17 @@ export type PackageZipCheck =
  * ignores Range has the zip streamed to RUNNER_TEMP instead.
  */
 export async function checkPackageZip(
-  release: CheckedRelease,
-  target: ReleaseTarget,
+  zip: PackageZipAsset,
   http: HttpTransport,
   budget: RetryBudget,
 ): Promise<PackageZipCheck> {
-  const { download } = target.manifest;
-  if (!download) return { checked: false, reason: "the manifest has no 'download'" };
-  if (download.includes('/releases/latest/')) {
-    return { checked: false, reason: 'its download points to /releases/latest/, not to this release' };
-  }
-  const link = parseReleaseDownloadUrl(download, target.releasesUrl);
-  if (!link || link.tag !== target.tag || !target.assetNames?.includes(link.file)) {
-    return {
-      checked: false,
-      reason: `its download (${untrusted(download)}) is not an asset of release '${target.tag}'`,
-    };
-  }
-  // The file's name comes from the manifest: made safe once, here, for every message that shows it.
-  const zip = { url: download, file: untrusted(link.file, 100) };
   let found: PackageZipCheck;
   try {
     found = await readOverRanges(zip, http, budget);
   } catch (error) {
     // Re-uploaded between two reads: the new file is the one users get, so read it again from the start.
     if (!(error instanceof AssetChanged)) throw error;
-    core.info(`Package zip check: ${zip.file} changed while it was read; reading it again.`);
+    log.info(`Package zip check: ${zip.file} changed while it was read; reading it again.`);
     found = await readOverRanges(zip, http, budget).catch((again: unknown) => {
       if (again instanceof AssetChanged) {
         throw new ActionError(
@@ -65,17 +57,12 @@ export async function checkPackageZip(
       throw again;
     });
   }
-  if (found.checked) compareWithRelease(found, release);
+  if (found.checked) compareWithRelease(found, zip.expected);
   return found;
 }
 
-interface ZipAsset {
-  url: string;
-  file: string;
-}
-
 async function readOverRanges(
-  zip: ZipAsset,
+  zip: PackageZipAsset,
   http: HttpTransport,
   budget: RetryBudget,
 ): Promise<PackageZipCheck> {
@@ -109,11 +96,11 @@ async function readOverRanges(
 }
 
 async function readFromDisk(
-  zip: ZipAsset,
+  zip: PackageZipAsset,
   http: HttpTransport,
   budget: RetryBudget,
 ): Promise<PackageZipCheck> {
-  core.info(
+  log.info(
     `Package zip check: the host of ${zip.file} ignores Range requests; downloading it to RUNNER_TEMP.`,
   );
   const file = await downloadToTemp(
@@ -182,17 +169,17 @@ async function readZipManifest(
 
 function compareWithRelease(
   found: Extract<PackageZipCheck, { checked: true }>,
-  release: CheckedRelease,
+  expected: PackageZipAsset['expected'],
 ): void {
   const problems: string[] = [];
-  if (found.id !== release.packageId) {
+  if (found.id !== expected.id) {
     problems.push(
-      `The package zip ${found.file} holds package '${untrusted(found.id) || '(no id)'}', but this release is '${release.packageId}'. Users would install another package: upload the right zip.`,
+      `The package zip ${found.file} holds package '${untrusted(found.id) || '(no id)'}', but this release is '${expected.id}'. Users would install another package: upload the right zip.`,
     );
   }
-  if (found.version !== release.version) {
+  if (found.version !== expected.version) {
     problems.push(
-      `The package zip ${found.file} holds version '${untrusted(found.version) || '(none)'}', but this release is version '${release.version}'. Foundry would register ${release.version} and users would install ${untrusted(found.version) || 'another version'}: rebuild the zip after bumping the version, and upload it again.`,
+      `The package zip ${found.file} holds version '${untrusted(found.version) || '(none)'}', but this release is version '${expected.version}'. Foundry would register ${expected.version} and users would install ${untrusted(found.version) || 'another version'}: rebuild the zip after bumping the version, and upload it again.`,
     );
   }
   if (problems.length > 0) throw new ActionError(problems);

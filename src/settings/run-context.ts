@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { ActionError } from './action-error.js';
-import type { Repository } from './github-api.js';
+import { ActionError } from '../problems/problem.js';
+
+/** A repository on its host: `owner` may hold subgroups on GitLab (`group/sub`). */
+export interface Repository {
+  owner: string;
+  repo: string;
+}
 
 /** What the action knows of the workflow run that started it. */
 export interface RunContext {
@@ -14,11 +19,6 @@ export interface RunContext {
 
 export function isPullRequest(eventName: string): boolean {
   return eventName === 'pull_request' || eventName === 'pull_request_target';
-}
-
-/** `$GITHUB_SERVER_URL/<owner>/<repo>/releases`: the prefix of every URL into this repository's releases. */
-export function releasesUrl(run: RunContext): string {
-  return `${run.serverUrl}/${run.repository.owner}/${run.repository.repo}/releases`;
 }
 
 /**

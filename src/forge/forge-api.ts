@@ -1,14 +1,14 @@
-import * as core from '@actions/core';
 import { FormDataEncoder, type FileLike, type FormDataLike } from 'form-data-encoder';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
-import { ActionError } from './action-error.js';
-import { bodyExcerpt, parseJson, TransportError, type HttpTransport } from './http.js';
-import { RetryBudget, withRetries, type AttemptResult } from './retry.js';
-import { untrusted } from './untrusted-text.js';
+import { log } from '../problems/log.js';
+import { ActionError } from '../problems/problem.js';
+import { bodyExcerpt, parseJson, TransportError, type HttpTransport } from '../network/http.js';
+import { RetryBudget, withRetries, type AttemptResult } from '../network/retry.js';
+import { untrusted } from '../problems/untrusted-text.js';
 
 export interface ForgeWorld {
   name: string;
@@ -197,7 +197,7 @@ export class ForgeApi implements ForgeClient {
     return withRetries(
       async (attemptNumber): Promise<AttemptResult<unknown>> => {
         if (attemptNumber > 1 && alreadyDone && (await alreadyDone())) {
-          core.info(`Forge ${what}: the earlier attempt did its work (its answer was lost); going on.`);
+          log.info(`Forge ${what}: the earlier attempt did its work (its answer was lost); going on.`);
           return { ok: { success: true } };
         }
         let answer: ForgeAnswer;

@@ -1,8 +1,8 @@
-import { ActionError } from './action-error.js';
-import { bodyExcerpt, type HttpTransport } from './http.js';
-import { MAX_MANIFEST_BYTES, parseManifest, type PackageManifest } from './manifest.js';
-import { untrusted } from './untrusted-text.js';
-import { RetryBudget, withRetries, type AttemptResult } from './retry.js';
+import { ActionError } from '../problems/problem.js';
+import { bodyExcerpt, type HttpTransport } from '../network/http.js';
+import { MAX_MANIFEST_BYTES, parseManifest, type PackageManifest } from '../manifest/manifest.js';
+import { untrusted } from '../problems/untrusted-text.js';
+import { RetryBudget, withRetries, type AttemptResult } from '../network/retry.js';
 import type { CheckedRelease } from './release-payload.js';
 
 /** SPEC §4.4: a just-uploaded asset may take a moment to be served. */

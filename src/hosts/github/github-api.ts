@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ActionError } from './action-error.js';
-import { gitHubRateLimit } from './github-rate-limit.js';
+import { ActionError } from '../../problems/problem.js';
+import { gitHubRateLimit } from '../../network/github-rate-limit.js';
 import {
   BodyTooLargeError,
   bodyExcerpt,
@@ -9,9 +9,12 @@ import {
   TransportError,
   type HttpResponse,
   type HttpTransport,
-} from './http.js';
-import { untrusted } from './untrusted-text.js';
-import { withRetries, type AttemptResult, type RetryBudget } from './retry.js';
+} from '../../network/http.js';
+import { untrusted } from '../../problems/untrusted-text.js';
+import type { Repository } from '../../settings/run-context.js';
+import type { HostAsset, HostRelease, ReleaseHost, ReleaseUrls } from '../release-host.js';
+import { gitHubReleaseUrls } from './github-release-urls.js';
+import { withRetries, type AttemptResult, type RetryBudget } from '../../network/retry.js';
 
 const releaseAssetSchema = z.object({
   id: z.number(),
@@ -32,22 +35,16 @@ export const releaseSchema = z.object({
 export type ReleaseAsset = z.infer<typeof releaseAssetSchema>;
 export type GitHubRelease = z.infer<typeof releaseSchema>;
 
-export interface Repository {
-  owner: string;
-  repo: string;
-}
-
-/** The three GitHub calls the release step needs; tests swap in a fake. */
-export interface GitHubReleases {
-  releaseById(id: number): Promise<GitHubRelease>;
-  /** undefined when no release has that tag. */
-  releaseByTag(tag: string): Promise<GitHubRelease | undefined>;
-  downloadAsset(asset: ReleaseAsset, maxBytes: number): Promise<Buffer>;
+/** A release host that also answers GitHub's release event, which names the release by id. */
+export interface GitHubReleases extends ReleaseHost {
+  releaseById(id: number): Promise<HostRelease>;
 }
 
 interface GitHubApiOptions {
   token: string | undefined;
   apiUrl: string;
+  /** `$GITHUB_SERVER_URL`, where the repository's release pages and asset URLs live. */
+  serverUrl: string;
   repository: Repository;
   http: HttpTransport;
   budget: RetryBudget;
@@ -58,25 +55,32 @@ interface GitHubApiOptions {
  * object storage on another host is followed by hand, without the token.
  */
 export class GitHubApi implements GitHubReleases {
-  constructor(private readonly options: GitHubApiOptions) {}
+  readonly name = 'GitHub';
+  readonly urls: ReleaseUrls;
 
-  async releaseById(id: number): Promise<GitHubRelease> {
+  constructor(private readonly options: GitHubApiOptions) {
+    const { owner, repo } = options.repository;
+    this.urls = gitHubReleaseUrls(`${options.serverUrl}/${owner}/${repo}`);
+  }
+
+  async releaseById(id: number): Promise<HostRelease> {
     const release = await this.#getRelease(`/releases/${id}`);
     if (!release) {
       throw new ActionError(
         `GitHub has no release with id ${id} in ${this.#fullName}. If it was deleted after the event, publish it again; for a private repository, give the job 'contents: read' (or a github-token that can read it).`,
       );
     }
-    return release;
+    return hostRelease(release);
   }
 
-  releaseByTag(tag: string): Promise<GitHubRelease | undefined> {
-    return this.#getRelease(`/releases/tags/${encodeURIComponent(tag)}`);
+  async releaseByTag(tag: string): Promise<HostRelease | undefined> {
+    const release = await this.#getRelease(`/releases/tags/${encodeURIComponent(tag)}`);
+    return release && hostRelease(release);
   }
 
-  async downloadAsset(asset: ReleaseAsset, maxBytes: number): Promise<Buffer> {
+  async readAsset(asset: HostAsset, maxBytes: number): Promise<Buffer> {
     // The listing's size refuses a mistaken asset (the package zip named as the manifest) unread.
-    if (asset.size > maxBytes) throw tooLarge(asset.name, asset.size, maxBytes);
+    if (asset.size !== undefined && asset.size > maxBytes) throw tooLarge(asset.name, asset.size, maxBytes);
     try {
       const response = await this.#call(
         `download of release asset ${untrusted(asset.name)}`,
@@ -214,6 +218,20 @@ export class GitHubApi implements GitHubReleases {
       },
     );
   }
+}
+
+function hostRelease(release: GitHubRelease): HostRelease {
+  return {
+    tag: release.tag_name,
+    pageUrl: release.html_url,
+    prerelease: release.prerelease,
+    assets: release.assets.map((a) => ({
+      id: a.id,
+      name: a.name,
+      size: a.size,
+      url: a.browser_download_url,
+    })),
+  };
 }
 
 function tooLarge(name: string, size: number | undefined, maxBytes: number): ActionError {

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import { ActionError } from './action-error.js';
+import { ActionError } from '../problems/problem.js';
 import type { HttpTransport } from './http.js';
 import { withRetries, type AttemptResult, type RetryBudget } from './retry.js';
-import { untrusted } from './untrusted-text.js';
+import { untrusted } from '../problems/untrusted-text.js';
 
 /** Who asks for the download, for its messages, e.g. "Input 'forge-world-zip'". */
 export interface DownloadPurpose {

@@ -2,12 +2,12 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type yauzl from 'yauzl';
 import { z } from 'zod';
-import { ActionError } from './action-error.js';
-import type { HttpTransport } from './http.js';
-import { downloadToTemp } from './download.js';
-import type { RetryBudget } from './retry.js';
-import { untrusted } from './untrusted-text.js';
-import { findManifestEntry, listEntries, openZipFile, readEntryBytes } from './zip-entries.js';
+import { ActionError } from '../problems/problem.js';
+import type { HttpTransport } from '../network/http.js';
+import { downloadToTemp } from '../network/download.js';
+import type { RetryBudget } from '../network/retry.js';
+import { untrusted } from '../problems/untrusted-text.js';
+import { findManifestEntry, listEntries, openZipFile, readEntryBytes } from '../zip/zip-entries.js';
 
 const MAX_WORLD_JSON_BYTES = 4 * 1024 * 1024;
 

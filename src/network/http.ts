@@ -1,10 +1,10 @@
 import { HttpClient } from '@actions/http-client';
-import { ActionError } from './action-error.js';
+import { ActionError } from '../problems/problem.js';
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { createWriteStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { untrusted } from './untrusted-text.js';
+import { untrusted } from '../problems/untrusted-text.js';
 
 export interface HttpResponse {
   status: number;

@@ -1,12 +1,17 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { ActionError } from './action-error.js';
-import type { GitHubRelease, GitHubReleases } from './github-api.js';
-import type { Settings } from './inputs.js';
-import { MANIFEST_FILE_NAMES, MAX_MANIFEST_BYTES, parseManifest, type PackageManifest } from './manifest.js';
-import { parseReleaseDownloadUrl, tagMatchesVersion, type ReleaseTarget } from './release-checks.js';
-import { isPullRequest, releasesUrl, type RunContext } from './run-context.js';
+import { ActionError } from '../problems/problem.js';
+import type { HostRelease, ReleaseHost } from '../hosts/release-host.js';
+import type { Settings } from '../settings/inputs.js';
+import {
+  MANIFEST_FILE_NAMES,
+  MAX_MANIFEST_BYTES,
+  parseManifest,
+  type PackageManifest,
+} from '../manifest/manifest.js';
+import { tagMatchesVersion, type ReleaseTarget } from './release-checks.js';
+import { isPullRequest, type RunContext } from '../settings/run-context.js';
 
 const releaseEventSchema = z.object({ release: z.object({ id: z.number(), tag_name: z.string() }) });
 const pushEventSchema = z.object({ ref: z.string() });
@@ -17,52 +22,52 @@ export type ReleaseLookup =
   /** A GitHub prerelease with `prerelease: skip`: nothing is read or checked. */
   | { kind: 'skipped-prerelease'; tag: string };
 
+/** A host that can also read a release by the id a release event carries (GitHub, Forgejo/Gitea). */
+export type ReleaseSource = ReleaseHost & { releaseById?(id: number): Promise<HostRelease> };
+
 /** SPEC §4.1–4.2: the release to publish and its manifest, or, on a pull request, the local manifest. */
 export async function findReleaseTarget(
   settings: Settings,
   run: RunContext,
-  github: GitHubReleases,
+  github: ReleaseSource,
 ): Promise<ReleaseLookup> {
   if (!run.repository.owner || !run.repository.repo) {
     throw new ActionError(
       'GITHUB_REPOSITORY is not set, so there is no repository to read releases from. Run the action in a GitHub workflow.',
     );
   }
-  if (isPullRequest(run.eventName)) return { kind: 'found', target: await localReleaseTarget(settings, run) };
+  if (isPullRequest(run.eventName)) {
+    return { kind: 'found', target: await localReleaseTarget(settings, run, github) };
+  }
   const release = await findRelease(settings, run, github);
   if (release.prerelease && settings.prerelease === 'skip') {
-    return { kind: 'skipped-prerelease', tag: release.tag_name };
+    return { kind: 'skipped-prerelease', tag: release.tag };
   }
-  return { kind: 'found', target: await releaseTarget(settings, run, github, release) };
+  return { kind: 'found', target: await releaseTarget(settings, github, release) };
 }
 
 async function releaseTarget(
   settings: Settings,
-  run: RunContext,
-  github: GitHubReleases,
-  release: GitHubRelease,
+  host: ReleaseHost,
+  release: HostRelease,
 ): Promise<ReleaseTarget> {
   const asset = pickManifestAsset(settings, release);
   const manifest = parseManifest({
     label: `release asset ${asset.name}`,
-    bytes: await github.downloadAsset(asset, MAX_MANIFEST_BYTES),
+    bytes: await host.readAsset(asset, MAX_MANIFEST_BYTES),
   });
   return {
-    tag: release.tag_name,
+    tag: release.tag,
     manifest,
-    defaultManifestUrl: asset.browser_download_url,
-    defaultNotesUrl: release.html_url,
-    releasesUrl: releasesUrl(run),
+    defaultManifestUrl: asset.url,
+    defaultNotesUrl: release.pageUrl,
+    urls: host.urls,
     assetNames: release.assets.map((a) => a.name),
     prerelease: release.prerelease,
   };
 }
 
-async function findRelease(
-  settings: Settings,
-  run: RunContext,
-  github: GitHubReleases,
-): Promise<GitHubRelease> {
+async function findRelease(settings: Settings, run: RunContext, github: ReleaseSource): Promise<HostRelease> {
   const fullName = `${run.repository.owner}/${run.repository.repo}`;
   if (run.eventName === 'release') {
     const event = releaseEventSchema.safeParse(run.payload);
@@ -76,6 +81,7 @@ async function findRelease(
     }
     // Re-read by id: the event's asset list is stale when assets are uploaded after publishing, and a
     // draft cannot be read by tag.
+    if (!github.releaseById) throw new ActionError(`${github.name} has no release events.`);
     return github.releaseById(id);
   }
   const tag = eventTag(run) ?? settings.tag;
@@ -101,7 +107,7 @@ function eventTag(run: RunContext): string | undefined {
     : undefined;
 }
 
-function pickManifestAsset(settings: Settings, release: GitHubRelease) {
+function pickManifestAsset(settings: Settings, release: HostRelease) {
   const names = settings.manifestAsset ? [settings.manifestAsset] : MANIFEST_FILE_NAMES;
   for (const name of names) {
     const asset = release.assets.find((a) => a.name === name);
@@ -110,13 +116,17 @@ function pickManifestAsset(settings: Settings, release: GitHubRelease) {
   const found = release.assets.map((a) => a.name).join(', ') || 'none';
   throw new ActionError(
     settings.manifestAsset
-      ? `Input 'manifest-asset' is '${settings.manifestAsset}', but release '${release.tag_name}' has no such asset (assets: ${found}). Upload it before this step runs, or fix the name.`
-      : `Release '${release.tag_name}' has no module.json, system.json or world.json asset (assets: ${found}). Upload the manifest as a release asset before this step runs, or name it with 'manifest-asset'.`,
+      ? `Input 'manifest-asset' is '${settings.manifestAsset}', but release '${release.tag}' has no such asset (assets: ${found}). Upload it before this step runs, or fix the name.`
+      : `Release '${release.tag}' has no module.json, system.json or world.json asset (assets: ${found}). Upload the manifest as a release asset before this step runs, or name it with 'manifest-asset'.`,
   );
 }
 
 /** SPEC §4.1, pull requests: no release yet, so the local manifest and the URL its asset will have. */
-async function localReleaseTarget(settings: Settings, run: RunContext): Promise<ReleaseTarget> {
+async function localReleaseTarget(
+  settings: Settings,
+  run: RunContext,
+  host: ReleaseHost,
+): Promise<ReleaseTarget> {
   const file = await findLocalManifest(settings, run.workspace);
   const manifest = parseManifest({
     label: file,
@@ -125,16 +135,15 @@ async function localReleaseTarget(settings: Settings, run: RunContext): Promise<
   });
   const tag =
     settings.tag ??
-    tagFromDownload(manifest, settings.version ?? manifest.version, run) ??
+    tagFromDownload(manifest, settings.version ?? manifest.version, host) ??
     `v${settings.version ?? manifest.version ?? ''}`;
   const assetName = settings.manifestAsset ?? path.basename(file);
-  const base = releasesUrl(run);
   return {
     tag,
     manifest,
-    defaultManifestUrl: `${base}/download/${tag}/${assetName}`,
-    defaultNotesUrl: `${base}/tag/${tag}`,
-    releasesUrl: base,
+    defaultManifestUrl: host.urls.assetUrl(tag, assetName),
+    defaultNotesUrl: host.urls.pageUrl(tag),
+    urls: host.urls,
     prerelease: false,
   };
 }
@@ -143,10 +152,10 @@ async function localReleaseTarget(settings: Settings, run: RunContext): Promise<
 function tagFromDownload(
   manifest: PackageManifest,
   version: string | undefined,
-  run: RunContext,
+  host: ReleaseHost,
 ): string | undefined {
   if (!manifest.download || !version) return undefined;
-  const link = parseReleaseDownloadUrl(manifest.download, releasesUrl(run));
+  const link = host.urls.parseAssetUrl(manifest.download);
   return link && tagMatchesVersion(link.tag, version) ? link.tag : undefined;
 }
 

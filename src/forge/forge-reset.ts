@@ -1,10 +1,9 @@
-import * as core from '@actions/core';
-import { ActionError, type Problem } from './action-error.js';
+import { log } from '../problems/log.js';
+import { ActionError, type Problem } from '../problems/problem.js';
 import type { ForgeClient } from './forge-api.js';
-import type { ForgeSettings } from './inputs.js';
-import type { HttpTransport } from './http.js';
-import { warn } from './report.js';
-import type { RetryBudget } from './retry.js';
+import type { ForgeSettings } from '../settings/inputs.js';
+import type { HttpTransport } from '../network/http.js';
+import type { RetryBudget } from '../network/retry.js';
 import { checkWorldZip, downloadWorldZip, localWorldZip } from './world-zip.js';
 
 /** A reset that passed local validation: the zip (if any) is on disk and holds the right world. */
@@ -68,14 +67,14 @@ export async function resetForgeWorld(
   const { game, world, ifInUse, source } = plan.settings;
   const record = (call: string, answer: string) => {
     steps.push({ call, answer });
-    core.info(`Forge ${call}: ${answer}`);
+    log.info(`Forge ${call}: ${answer}`);
   };
 
   const idle = await forge.idle({ game });
   record('idle', idle ? 'success: true (nobody logged in)' : 'success: false (players logged in)');
   if (!idle) {
     if (ifInUse === 'skip') {
-      core.notice(
+      log.notice(
         `Players are logged in to the Forge game; forge-if-in-use is skip, so '${world}' was not reset.`,
       );
       return 'in-use';
@@ -112,7 +111,7 @@ export async function resetForgeWorld(
             `The Forge listed world '${world}' without its delete secret. Pass it as forge-world-secret (My Foundry → Select Data Files to Delete).`,
           );
         }
-        core.setSecret(secret);
+        log.mask(secret);
         await forge.deleteWorld(world, secret);
         state = 'deleted';
         record('delete', `'${world}' deleted`);
@@ -127,7 +126,7 @@ export async function resetForgeWorld(
     const ready = await forge.idle({ game, world });
     record('idle into world', ready ? `success: true, next launch opens '${world}'` : 'success: false');
     if (!ready) {
-      warn(warnings, {
+      warnings.push({
         message: `World '${world}' was reset, but the Forge answered the last idle into it with success: false (players logged in again?), so the next launch may not open it. Idle the game into '${world}' from the Forge, or run the reset again.`,
       });
     }

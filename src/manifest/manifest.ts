@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ActionError, type Problem, type ProblemLocation } from './action-error.js';
+import { ActionError, type Problem, type ProblemLocation } from '../problems/problem.js';
 
 /** A manifest over this size is not a manifest (most likely the package zip was named by mistake). */
 export const MAX_MANIFEST_BYTES = 1024 * 1024;

@@ -1,9 +1,10 @@
-import type { Problem } from './action-error.js';
-import type { Compatibility, PackageManifest } from './manifest.js';
+import type { Problem } from '../problems/problem.js';
+import type { Compatibility, PackageManifest } from '../manifest/manifest.js';
 import type { CheckedRelease } from './release-payload.js';
-import type { Settings } from './inputs.js';
-import { untrusted } from './untrusted-text.js';
-import { secureUrlProblem } from './url-policy.js';
+import type { ReleaseUrls } from '../hosts/release-host.js';
+import type { Settings } from '../settings/inputs.js';
+import { untrusted } from '../problems/untrusted-text.js';
+import { secureUrlProblem } from '../network/url-policy.js';
 
 /** The release being published (or dry-run), as found on GitHub or derived for a pull request. */
 export interface ReleaseTarget {
@@ -11,8 +12,8 @@ export interface ReleaseTarget {
   manifest: PackageManifest;
   defaultManifestUrl: string;
   defaultNotesUrl: string;
-  /** `$GITHUB_SERVER_URL/<owner>/<repo>/releases`, to recognise URLs into this repository's releases. */
-  releasesUrl: string;
+  /** The host's release URLs, to recognise this repository's asset URLs and its "latest" form. */
+  urls: ReleaseUrls;
   /** Names of the release's assets; undefined on a pull request, where the release does not exist yet. */
   assetNames?: readonly string[];
   /** A GitHub prerelease (never on a pull request, where there is no release). */
@@ -204,19 +205,21 @@ export function checkRelease(
 function manifestUrlProblems(manifestUrl: string, target: ReleaseTarget): Problem[] {
   const problem = secureUrlProblem(manifestUrl);
   if (problem) return [{ message: `The manifest URL ${problem}: '${manifestUrl}'.` }];
-  if (manifestUrl.includes('/releases/latest/')) {
+  const { urls, tag } = target;
+  const thisRelease = urls.assetUrl(tag, '<manifest>');
+  if (urls.isLatestUrl(manifestUrl)) {
     return [
       {
-        message: `The manifest URL '${manifestUrl}' points to /releases/latest/. Foundry needs a URL for this release only, so that this version keeps installing this version: use ${target.releasesUrl}/download/${target.tag}/<manifest>.`,
+        message: `The manifest URL '${manifestUrl}' points to ${urls.latestForm}. Foundry needs a URL for this release only, so that this version keeps installing this version: use ${thisRelease}.`,
       },
     ];
   }
-  if (manifestUrl.startsWith(`${target.releasesUrl}/download/${target.tag}/`)) return [];
-  const link = parseReleaseDownloadUrl(manifestUrl, target.releasesUrl);
-  if (manifestUrl.startsWith(`${target.releasesUrl}/`) && (!link || link.tag !== target.tag)) {
+  if (manifestUrl.startsWith(urls.assetUrl(tag, ''))) return [];
+  const link = urls.parseAssetUrl(manifestUrl);
+  if (link && link.tag !== tag) {
     return [
       {
-        message: `The manifest URL '${manifestUrl}' does not point to release '${target.tag}'. Use ${target.releasesUrl}/download/${target.tag}/<manifest>.`,
+        message: `The manifest URL '${manifestUrl}' does not point to release '${tag}'. Use ${thisRelease}.`,
       },
     ];
   }
@@ -236,23 +239,23 @@ function downloadUrlFindings(target: ReleaseTarget): CheckFindings {
   const location = target.manifest.locate('download');
   const label = target.manifest.source.label;
   const shown = untrusted(download);
-  if (download.includes('/releases/latest/')) {
+  if (target.urls.isLatestUrl(download)) {
     return {
       problems: [],
       warnings: [
         {
-          message: `The manifest's 'download' in ${label} is '${shown}', which points to /releases/latest/: it works for the newest version only, so users who install this version later get whatever is newest. Point it at ${target.releasesUrl}/download/${target.tag}/<zip> (many release builds rewrite it when they package).`,
+          message: `The manifest's 'download' in ${label} is '${shown}', which points to ${target.urls.latestForm}: it works for the newest version only, so users who install this version later get whatever is newest. Point it at ${target.urls.assetUrl(target.tag, '<zip>')} (many release builds rewrite it when they package).`,
           location,
         },
       ],
     };
   }
-  const link = parseReleaseDownloadUrl(download, target.releasesUrl);
+  const link = target.urls.parseAssetUrl(download);
   if (!link) return none;
   const fromSourceTree = onPullRequest(target);
   if (link.tag !== target.tag) {
     const finding = {
-      message: `The manifest's 'download' in ${label} names tag '${untrusted(link.tag)}', but this release is '${target.tag}': users would install the wrong zip. Update 'download' to ${target.releasesUrl}/download/${target.tag}/${untrusted(link.file)}${fromSourceTree ? ', or make sure the release build rewrites it' : ''}.`,
+      message: `The manifest's 'download' in ${label} names tag '${untrusted(link.tag)}', but this release is '${target.tag}': users would install the wrong zip. Update 'download' to ${target.urls.assetUrl(target.tag, untrusted(link.file))}${fromSourceTree ? ', or make sure the release build rewrites it' : ''}.`,
       location,
     };
     return fromSourceTree ? { problems: [], warnings: [finding] } : { problems: [finding], warnings: [] };
@@ -269,17 +272,4 @@ function downloadUrlFindings(target: ReleaseTarget): CheckFindings {
     };
   }
   return none;
-}
-
-/** Splits `<releasesUrl>/download/<tag>/<file>`; tags may themselves hold slashes (release/1.2.3). */
-export function parseReleaseDownloadUrl(
-  url: string,
-  releasesUrl: string,
-): { tag: string; file: string } | undefined {
-  const prefix = `${releasesUrl}/download/`;
-  if (!url.startsWith(prefix)) return undefined;
-  const rest = url.slice(prefix.length).split(/[?#]/)[0] ?? '';
-  const cut = rest.lastIndexOf('/');
-  if (cut <= 0 || cut === rest.length - 1) return undefined;
-  return { tag: decodeURIComponent(rest.slice(0, cut)), file: decodeURIComponent(rest.slice(cut + 1)) };
 }

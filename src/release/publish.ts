@@ -1,11 +1,10 @@
-import * as core from '@actions/core';
-import { ActionError, type Problem } from './action-error.js';
+import { log } from '../problems/log.js';
+import { ActionError, type Problem } from '../problems/problem.js';
 import type { FoundryError, FoundryReleaseApi } from './foundry-api.js';
-import type { IfExists } from './inputs.js';
+import type { IfExists } from '../settings/inputs.js';
 import type { ReleasePayload } from './release-payload.js';
-import { warn } from './report.js';
-import { withRetries, type AttemptResult, type RetryBudget } from './retry.js';
-import { untrusted } from './untrusted-text.js';
+import { withRetries, type AttemptResult, type RetryBudget } from '../network/retry.js';
+import { untrusted } from '../problems/untrusted-text.js';
 
 export interface PublishOutcome {
   status: 'published' | 'dry-run' | 'exists';
@@ -84,13 +83,13 @@ function onInvalid(
   if (!exists) throw new ActionError(errors.map(describeFoundryError));
   const what = `version ${payload.release.version} of ${payload.id}`;
   if (earlierAttemptMayHaveSaved && !dryRun) {
-    warn(warnings, {
+    warnings.push({
       message: `Foundry says ${what} already exists. An earlier attempt's answer was lost, so that attempt saved it: treating the release as published.`,
     });
     return { status: 'published' };
   }
   if (ifExists === 'skip') {
-    core.notice(`Foundry already has ${what}; if-exists is skip, so nothing was changed.`);
+    log.notice(`Foundry already has ${what}; if-exists is skip, so nothing was changed.`);
     return { status: 'exists' };
   }
   throw new ActionError(
@@ -112,7 +111,7 @@ function describeFoundryError(error: FoundryError): Problem {
 export function packagePage(page: string | undefined, warnings: Problem[]): string | undefined {
   if (page === undefined) return undefined;
   if (URL.canParse(page) && new URL(page).protocol === 'https:' && !/[\s\p{Cc}]/u.test(page)) return page;
-  warn(warnings, {
+  warnings.push({
     message: `Foundry answered with a package page that is not an https: URL ('${untrusted(page, 100)}'); the page output is left empty.`,
   });
   return undefined;

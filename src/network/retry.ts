@@ -1,5 +1,5 @@
-import * as core from '@actions/core';
 import { setTimeout as sleepFor } from 'node:timers/promises';
+import { log } from '../problems/log.js';
 import { TransportError } from './http.js';
 
 /** SPEC §4.5: a 429 without Retry-After waits a minute. */
@@ -139,7 +139,7 @@ export async function withRetries<T>(
     if ('ok' in result) return result.ok;
     const decision = decideWait(result.retry, attemptNumber, options.budget.remainingMs);
     if (decision.action === 'give-up') throw options.giveUp(result.failure, decision.reason);
-    core.info(
+    log.info(
       `${options.what}: ${result.failure}; trying again in ${formatSeconds(decision.ms)} (${formatSeconds(
         options.budget.remainingMs - decision.ms,
       )} of max-retry-wait left after that).`,

@@ -1,8 +1,7 @@
-import * as core from '@actions/core';
 import { z } from 'zod';
-import { ActionError, type Problem } from './action-error.js';
+import { ActionError, type Problem } from '../problems/problem.js';
 import { isPullRequest } from './run-context.js';
-import { isUrl, secureUrlProblem } from './url-policy.js';
+import { isUrl, secureUrlProblem } from '../network/url-policy.js';
 
 /** SPEC §6: these are masked before anything else runs. */
 export const SECRET_INPUTS = ['token', 'forge-api-key', 'forge-world-secret', 'github-token'] as const;
@@ -245,19 +244,9 @@ const rawInputsSchema = z.object({
 
 type ParsedInputs = z.output<typeof rawInputsSchema>;
 
-/** Reads every input as the runner passes it (INPUT_<NAME>), without trimming or defaults. */
-export function readRawInputs(): RawInputs {
-  const raw = {} as RawInputs;
-  for (const name of INPUT_NAMES) raw[name] = core.getInput(name, { trimWhitespace: false });
-  return raw;
-}
-
-/** SPEC §6: masked before anything else runs, so no later log line can show them. */
-export function maskSecrets(raw: RawInputs): void {
-  for (const name of SECRET_INPUTS) {
-    const value = raw[name].trim();
-    if (value !== '') core.setSecret(value);
-  }
+/** SPEC §6: the secrets among the inputs, for the entry point to mask before anything else runs. */
+export function secretValues(raw: RawInputs): string[] {
+  return SECRET_INPUTS.map((name) => raw[name].trim()).filter((value) => value !== '');
 }
 
 /**

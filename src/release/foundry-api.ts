@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { bodyExcerpt, parseJson, TransportError, type HttpTransport } from './http.js';
+import { bodyExcerpt, parseJson, TransportError, type HttpTransport } from '../network/http.js';
 import type { ReleasePayload } from './release-payload.js';
-import { parseRetryAfter } from './retry.js';
-import { untrusted } from './untrusted-text.js';
+import { parseRetryAfter } from '../network/retry.js';
+import { untrusted } from '../problems/untrusted-text.js';
 
 export interface FoundryError {
   field: string;
