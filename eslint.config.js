@@ -1,8 +1,10 @@
 import js from '@eslint/js';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'lib/', 'node_modules/', 'coverage/'] },
+  { ignores: ['dist/', 'lib/', 'node_modules/', 'coverage/', '.ci/node24/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -11,6 +13,27 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': ['error', { allow: ['error'] }],
     },
+  },
+  {
+    // The architecture, kept by the linter: no import circles in src/, and the runner's toolkit only in the
+    // GitHub Action's door (src/action). The core reaches the runner through the Log and Reporter ports.
+    files: ['src/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      ...importX.flatConfigs.typescript.settings,
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })],
+    },
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: '@actions/core', message: 'Only src/action/ may talk to the GitHub runner.' }] },
+      ],
+    },
+  },
+  {
+    files: ['src/action/**/*.ts'],
+    rules: { 'no-restricted-imports': 'off' },
   },
   {
     // Tests, simulators, the demo and the benchmark talk to a terminal on purpose.
