@@ -21,7 +21,9 @@ try {
     console.log(`Created ${envFile} from .env.example.`);
   }
   // Asynchronous: the simulations answer from this process's event loop.
-  const child = spawn('npx', ['local-action', '.', 'src/action/run-action.ts', envFile], { stdio: 'inherit' });
+  const child = spawn('npx', ['local-action', '.', 'src/action/run-action.ts', envFile], {
+    stdio: 'inherit',
+  });
   const [status] = (await once(child, 'close')) as [number | null];
   console.log(
     `\nFoundry received ${apis.foundry.releaseRequests.length} release request(s); the Forge ${apis.forge.calls.length} call(s).`,
