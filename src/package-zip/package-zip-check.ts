@@ -4,7 +4,12 @@ import { log } from '../problems/log.js';
 import { ActionError } from '../problems/problem.js';
 import { downloadToTemp } from '../network/download.js';
 import { formatBytes, type HttpTransport } from '../network/http.js';
-import { MANIFEST_FILE_NAMES, MAX_MANIFEST_BYTES, parseManifest } from '../manifest/manifest.js';
+import {
+  MANIFEST_FILE_NAMES,
+  MAX_MANIFEST_BYTES,
+  parseManifest,
+  type PackageManifest,
+} from '../manifest/manifest.js';
 import type { RetryBudget } from '../network/retry.js';
 import { untrusted } from '../problems/untrusted-text.js';
 import {
@@ -74,7 +79,7 @@ async function readOverRanges(
     throw error;
   }
   try {
-    const manifest = await readZipManifest(
+    const { manifest } = await readZipManifest(
       zip.file,
       () => openZipReader(reader, reader.totalSize),
       (opened) =>
@@ -84,7 +89,7 @@ async function readOverRanges(
     return {
       checked: true,
       file: zip.file,
-      ...manifest,
+      ...idAndVersion(manifest),
       transferred: reader.transferred,
       totalSize: reader.totalSize,
     };
@@ -114,19 +119,32 @@ async function readFromDisk(
   );
   try {
     const { size } = await stat(file);
-    const manifest = await readZipManifest(zip.file, () => openZipFile(file));
-    return { checked: true, file: zip.file, ...manifest, transferred: size, totalSize: size };
+    const { manifest } = await readZipManifest(zip.file, () => openZipFile(file));
+    return { checked: true, file: zip.file, ...idAndVersion(manifest), transferred: size, totalSize: size };
   } finally {
     await rm(file, { force: true });
   }
 }
 
-/** Opens the zip, finds its manifest as Foundry would, and reads its id (legacy: name) and version. */
-async function readZipManifest(
+/** What a package zip holds, read from its central directory and its one manifest entry. */
+export interface ZipContents {
+  manifest: PackageManifest;
+  /** The manifest's entry name, e.g. `module.json` or `my-module/module.json`. */
+  manifestEntry: string;
+  /** Every entry name in the central directory, as written (folders end in `/`). */
+  entryNames: string[];
+}
+
+function idAndVersion(manifest: PackageManifest): { id: string; version: string } {
+  return { id: manifest.id ?? '', version: manifest.version ?? '' };
+}
+
+/** Opens the zip, finds its manifest as Foundry would, and reads it and the list of entries. */
+export async function readZipManifest(
   file: string,
   open: () => Promise<yauzl.ZipFile>,
   beforeWalk?: (zip: yauzl.ZipFile) => Promise<void>,
-): Promise<{ id: string; version: string }> {
+): Promise<ZipContents> {
   let zip: yauzl.ZipFile;
   try {
     zip = await open();
@@ -156,7 +174,7 @@ async function readZipManifest(
         ),
     );
     const manifest = parseManifest({ label, bytes });
-    return { id: manifest.id ?? '', version: manifest.version ?? '' };
+    return { manifest, manifestEntry: entry.fileName, entryNames: entries.map((e) => e.fileName) };
   } catch (error) {
     if (error instanceof ActionError) throw error;
     throw new ActionError(
