@@ -3,7 +3,7 @@ import { ActionError, throwIfAny } from './problems/problem.js';
 import { ForgeApi } from './forge/forge-api.js';
 import { prepareForgeReset, resetForgeWorld, type ForgeResetPlan } from './forge/forge-reset.js';
 import { FoundryApi } from './release/foundry-api.js';
-import { GitHubApi } from './hosts/github/github-api.js';
+import { releaseHostFor } from './hosts/release-hosts.js';
 import { HttpTransport } from './network/http.js';
 import { parseSettings, type RawInputs, type Settings } from './settings/inputs.js';
 import { checkManifestUrl } from './release/manifest-url-check.js';
@@ -85,13 +85,7 @@ async function releaseStep(
   services: Services,
   report: RunReport,
 ) {
-  const github = new GitHubApi({
-    token: settings.githubToken,
-    apiUrl: runContext.apiUrl,
-    serverUrl: runContext.serverUrl,
-    repository: runContext.repository,
-    ...services,
-  });
+  const github = releaseHostFor(runContext, settings.githubToken, services);
   const lookup = await findReleaseTarget(settings, runContext, github);
   if (lookup.kind === 'skipped-prerelease') {
     report.releaseStatus = 'skipped';
