@@ -41,11 +41,12 @@ export async function downloadToTemp(
   purpose: DownloadPurpose,
   http: HttpTransport,
   budget: RetryBudget,
+  maxBytes = DOWNLOAD_MAX_BYTES,
 ): Promise<string> {
   const target = path.join(process.env.RUNNER_TEMP || os.tmpdir(), `fvtt-release-${randomUUID()}.zip`);
   const deadlineMs = downloadDeadlineMs(http.timeoutMs);
   const limits = {
-    maxBytes: DOWNLOAD_MAX_BYTES,
+    maxBytes,
     signal: deadline(
       deadlineMs,
       `${purpose.what}: downloading ${untrusted(url)} did not finish within ${deadlineMs / 1000} s (${DOWNLOAD_DEADLINE_FACTOR} × request-timeout), so it was stopped. ${purpose.hint} A slow but working host needs a larger request-timeout.`,
@@ -74,7 +75,7 @@ export async function downloadToTemp(
     await rm(target, { force: true });
     if (error instanceof BodyTooLargeError) {
       throw new ActionError(
-        `${purpose.what}: ${untrusted(url)} is larger than ${formatBytes(DOWNLOAD_MAX_BYTES)}, the most the action downloads, so it was stopped. ${purpose.hint}`,
+        `${purpose.what}: ${untrusted(url)} is larger than ${formatBytes(maxBytes)}, the most the action downloads, so it was stopped. ${purpose.hint}`,
       );
     }
     throw error;
