@@ -1,7 +1,12 @@
 import { log } from './problems/log.js';
 import { ActionError, throwIfAny } from './problems/problem.js';
 import { ForgeApi } from './forge/forge-api.js';
-import { prepareForgeReset, resetForgeWorld, type ForgeResetPlan } from './forge/forge-reset.js';
+import {
+  discardForgeResetPlan,
+  prepareForgeReset,
+  resetForgeWorld,
+  type ForgeResetPlan,
+} from './forge/forge-reset.js';
 import { FoundryApi } from './release/foundry-api.js';
 import { releaseHostFor } from './hosts/release-hosts.js';
 import { HttpTransport } from './network/http.js';
@@ -32,26 +37,33 @@ export interface Door {
   /** Read from the environment; may throw an ActionError (an unreadable event payload). */
   runContext: () => RunContext;
   reporter: Reporter;
+  /**
+   * Aborted by the entry point on SIGINT/SIGTERM (the job was cancelled or reached timeout-minutes), with the
+   * signal's name as the reason: the request in flight ends, nothing is retried, a stopped Forge game is
+   * idled again within a few seconds, and the outputs and summary are still written.
+   */
+  signal?: AbortSignal;
 }
 
 /**
  * The run, start to end: read inputs → find the release → read the manifest → build and check the
  * payload → publish → reset the Forge world → report. Returns the report; a run with problems failed.
  */
-export async function run({ raw, runContext: readRunContext, reporter }: Door): Promise<RunReport> {
+export async function run({ raw, runContext: readRunContext, reporter, signal }: Door): Promise<RunReport> {
   const report = newRunReport();
+  let forgePlan: ForgeResetPlan | undefined;
   try {
     const runContext = readRunContext();
     const settings = parseSettings(raw, runContext.eventName, runContext.apiUrl);
     const services = {
-      http: new HttpTransport(settings.requestTimeoutMs),
-      budget: new RetryBudget(settings.maxRetryWaitMs),
+      http: new HttpTransport(settings.requestTimeoutMs, signal),
+      budget: new RetryBudget(settings.maxRetryWaitMs, signal),
     };
     report.forgeRequested = settings.forge !== undefined;
 
     // Validate the Forge reset locally before anything is published, so every input problem shows at once.
     const forge = settings.forge;
-    const forgePlan = forge
+    forgePlan = forge
       ? await forgeStage(report, () =>
           prepareForgeReset(forge, runContext.workspace, services.http, services.budget),
         )
@@ -63,10 +75,12 @@ export async function run({ raw, runContext: readRunContext, reporter }: Door): 
       report.skippedBecause = 'release: false';
     }
 
-    if (forgePlan) await forgeStage(report, () => forgeStep(forgePlan, services, report));
+    const plan = forgePlan;
+    if (plan) await forgeStage(report, () => forgeStep(plan, services, report));
   } catch (error) {
     report.problems.push(...problemsOf(error));
   } finally {
+    await discardForgeResetPlan(forgePlan);
     for (const warning of report.warnings) reporter.warning(warning);
     for (const problem of report.problems) reporter.error(problem);
     reporter.setOutputs(runOutputs(report));

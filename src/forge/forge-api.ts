@@ -6,7 +6,8 @@ import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { log } from '../problems/log.js';
 import { ActionError } from '../problems/problem.js';
-import { bodyExcerpt, parseJson, TransportError, type HttpTransport } from '../network/http.js';
+import { bodyExcerpt, HttpTransport, parseJson, TransportError } from '../network/http.js';
+import { deadline } from '../problems/cancel.js';
 import { RetryBudget, withRetries, type AttemptResult } from '../network/retry.js';
 import { untrusted } from '../problems/untrusted-text.js';
 
@@ -40,10 +41,23 @@ export interface ForgeClient {
 export const RECOVERY_IDLE_BUDGET_MS = 30_000;
 
 /**
+ * After a cancel, the recovery idle must be done within this, retries included: the runner kills the process
+ * about 7.5 s after its first signal, and the outputs and summary still have to be written after it.
+ */
+export const RECOVERY_AFTER_CANCEL_MS = 4_000;
+
+/**
  * The Forge unpacks an uploaded zip before it answers, so the answer to an import may come long after its
- * last byte: the import waits this many times request-timeout for it (5 minutes at the default 30 s).
+ * last byte: the import waits this many times request-timeout for it (5 minutes at the default 30 s)…
  */
 export const IMPORT_ANSWER_TIMEOUT_FACTOR = 10;
+/** …and never more than an hour (request-timeout goes up to 3600 s), far below GitHub's 6-hour job limit. */
+export const MAX_IMPORT_ANSWER_WAIT_MS = 60 * 60 * 1000;
+
+/** How long an import waits for its answer after the upload's last byte, with this request-timeout. */
+export function importAnswerWaitMs(requestTimeoutMs: number): number {
+  return Math.min(requestTimeoutMs * IMPORT_ANSWER_TIMEOUT_FACTOR, MAX_IMPORT_ANSWER_WAIT_MS);
+}
 
 /** One Forge answer, sorted by what to do next. */
 export type ForgeAnswer =
@@ -95,6 +109,19 @@ export class ForgeApi implements ForgeClient {
   }
 
   async recoveryIdle(game: string | undefined): Promise<boolean> {
+    const { http } = this.options;
+    if (http.signal?.aborted) {
+      // Cancelled: the run's transport refuses to send, so the idle gets one of its own with a hard deadline.
+      const quick = new HttpTransport(
+        Math.min(http.timeoutMs, RECOVERY_AFTER_CANCEL_MS),
+        deadline(
+          RECOVERY_AFTER_CANCEL_MS,
+          `the Forge did not answer within ${RECOVERY_AFTER_CANCEL_MS / 1000} s of the cancel`,
+        ),
+      );
+      const budget = new RetryBudget(RECOVERY_AFTER_CANCEL_MS, quick.signal);
+      return new ForgeApi({ ...this.options, http: quick, budget }).idle({ game });
+    }
     const recovery = new ForgeApi({ ...this.options, budget: new RetryBudget(RECOVERY_IDLE_BUDGET_MS) });
     return recovery.idle({ game });
   }
@@ -141,7 +168,7 @@ export class ForgeApi implements ForgeClient {
         return this.options.http.request('POST', this.#url('/api/data/import'), {
           body: Readable.from(encoder),
           headers: { ...this.#headers(), ...encoder.headers },
-          timeoutMs: this.options.http.timeoutMs * IMPORT_ANSWER_TIMEOUT_FACTOR,
+          timeoutMs: importAnswerWaitMs(this.options.http.timeoutMs),
         });
       },
       () => this.#worldExists(world),

@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { log } from '../problems/log.js';
 import { ActionError, type Problem } from '../problems/problem.js';
 import type { ForgeClient } from './forge-api.js';
@@ -10,6 +11,8 @@ import { checkWorldZip, downloadWorldZip, localWorldZip } from './world-zip.js';
 export interface ForgeResetPlan {
   settings: ForgeSettings;
   zipPath?: string;
+  /** The zip was downloaded to RUNNER_TEMP: discardForgeResetPlan removes it once the run is over. */
+  downloaded?: boolean;
 }
 
 export type ForgeResult = 'reset' | 'in-use' | 'skipped';
@@ -33,8 +36,19 @@ export async function prepareForgeReset(
     source.kind === 'zip-file'
       ? await localWorldZip(source.path, workspace)
       : await downloadWorldZip(source.url, http, budget);
-  await checkWorldZip(zipPath, source.kind === 'zip-file' ? source.path : source.url, settings.world);
-  return { settings, zipPath };
+  const plan = { settings, zipPath, downloaded: source.kind === 'zip-url' };
+  try {
+    await checkWorldZip(zipPath, source.kind === 'zip-file' ? source.path : source.url, settings.world);
+  } catch (error) {
+    await discardForgeResetPlan(plan);
+    throw error;
+  }
+  return plan;
+}
+
+/** Removes a downloaded world zip, whatever became of the reset (SPEC §6b: no temporary file is left). */
+export async function discardForgeResetPlan(plan: ForgeResetPlan | undefined): Promise<void> {
+  if (plan?.downloaded && plan.zipPath) await rm(plan.zipPath, { force: true });
 }
 
 /** How far the data change got, so a failure can say what state the world is in. */

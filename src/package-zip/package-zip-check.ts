@@ -168,9 +168,9 @@ export async function readZipManifest(
       zip,
       entry,
       MAX_MANIFEST_BYTES,
-      () =>
+      (size) =>
         new ActionError(
-          `${label} is ${formatBytes(entry.uncompressedSize)}; a manifest is at most ${formatBytes(MAX_MANIFEST_BYTES)}.`,
+          `The package zip ${label} takes ${formatBytes(size)}; a manifest is at most ${formatBytes(MAX_MANIFEST_BYTES)}, so it was not read. Build and upload the zip again.`,
         ),
     );
     const manifest = parseManifest({ label, bytes });

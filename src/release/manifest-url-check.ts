@@ -19,7 +19,7 @@ export async function checkManifestUrl(
   budget: RetryBudget,
 ): Promise<void> {
   const url = release.manifestUrl;
-  const appearBudget = new RetryBudget(Math.min(MAX_APPEAR_WAIT_MS, budget.remainingMs));
+  const appearBudget = new RetryBudget(Math.min(MAX_APPEAR_WAIT_MS, budget.remainingMs), budget.signal);
   const startedWith = appearBudget.remainingMs;
   const body = await withRetries<string>(
     async (): Promise<AttemptResult<string>> => {

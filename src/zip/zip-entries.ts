@@ -53,14 +53,29 @@ export function findManifestEntry(
   return inFolder.length === 1 ? inFolder[0] : undefined;
 }
 
-/** The entry's bytes; `tooLarge` is thrown (unread) when it is bigger than `maxBytes`. */
+/**
+ * The most an entry of `maxBytes` may take compressed: deflate's worst case (zlib's deflateBound: about
+ * 0.03 % and a few bytes over the input), with room to spare.
+ */
+export function maxCompressedBytes(maxBytes: number): number {
+  return maxBytes + Math.ceil(maxBytes / 1024) + 1024;
+}
+
+/**
+ * The entry's bytes; `tooLarge` is thrown (unread) when it is bigger than `maxBytes`, by the size the
+ * central directory claims for it or by the compressed bytes it spans. Both are checked before anything is
+ * read: yauzl buffers nothing, but a range reader fetches an entry's whole compressed span at once, and a zip
+ * may claim 500 bytes for an entry that spans 150 MiB.
+ */
 export function readEntryBytes(
   zip: yauzl.ZipFile,
   entry: yauzl.Entry,
   maxBytes: number,
-  tooLarge: () => Error,
+  tooLarge: (size: number) => Error,
 ): Promise<Buffer> {
-  if (entry.uncompressedSize > maxBytes) return Promise.reject(tooLarge());
+  if (entry.uncompressedSize > maxBytes) return Promise.reject(tooLarge(entry.uncompressedSize));
+  if (entry.compressedSize > maxCompressedBytes(maxBytes))
+    return Promise.reject(tooLarge(entry.compressedSize));
   return new Promise((resolve, reject) => {
     zip.openReadStream(entry, (error, stream) => {
       if (error) return reject(error);
