@@ -2,6 +2,7 @@ import { log } from './problems/log.js';
 import { ActionError, throwIfAny } from './problems/problem.js';
 import { ForgeApi } from './forge/forge-api.js';
 import { prepareForgeReset, resetForgeWorld, type ForgeResetPlan } from './forge/forge-reset.js';
+import type { PublishedPackage } from './forge/bazaar.js';
 import { FoundryApi } from './release/foundry-api.js';
 import { releaseHostFor } from './hosts/release-hosts.js';
 import { HttpTransport } from './network/http.js';
@@ -53,17 +54,18 @@ export async function run({ raw, runContext: readRunContext, reporter }: Door): 
     const forge = settings.forge;
     const forgePlan = forge
       ? await forgeStage(report, () =>
-          prepareForgeReset(forge, runContext.workspace, services.http, services.budget),
+          prepareForgeReset(forge, runContext.workspace, services.http, services.budget, report.warnings),
         )
       : undefined;
 
-    if (settings.release) await releaseStep(settings, runContext, services, report);
+    let published: PublishedPackage | undefined;
+    if (settings.release) published = await releaseStep(settings, runContext, services, report);
     else {
       report.releaseStatus = 'skipped';
       report.skippedBecause = 'release: false';
     }
 
-    if (forgePlan) await forgeStage(report, () => forgeStep(forgePlan, services, report));
+    if (forgePlan) await forgeStage(report, () => forgeStep({ ...forgePlan, published }, services, report));
   } catch (error) {
     report.problems.push(...problemsOf(error));
   } finally {
@@ -79,12 +81,13 @@ export async function run({ raw, runContext: readRunContext, reporter }: Door): 
   return report;
 }
 
+/** Returns the package and version when Foundry saved a new version in this run (status published). */
 async function releaseStep(
   settings: Settings,
   runContext: RunContext,
   services: Services,
   report: RunReport,
-) {
+): Promise<PublishedPackage | undefined> {
   const github = releaseHostFor(runContext, settings.githubToken, services);
   const lookup = await findReleaseTarget(settings, runContext, github);
   if (lookup.kind === 'skipped-prerelease') {
@@ -141,6 +144,7 @@ async function releaseStep(
   log.info(
     `Foundry: ${outcome.status}${outcome.message ? ` (${outcome.message})` : ''}${outcome.page ? ` ${outcome.page}` : ''}`,
   );
+  return outcome.status === 'published' ? { id: payload.id, version: payload.release.version } : undefined;
 }
 
 async function packageZipStep(release: CheckedRelease, target: ReleaseTarget, services: Services) {
