@@ -170,7 +170,7 @@ describe('resetForgeWorld', () => {
       });
       const plan = { settings: settings({ bazaarWaitMs: 1500 }), published };
       await expect(resetForgeWorld(plan, forge, [], [])).rejects.toThrow(
-        /Bazaar does not have version 1\.2\.0 of 'demo' yet \(it lists 1\.1\.0 after 1.5 s of forge-bazaar-wait; nothing on the Forge was touched\)\. .*re-run the reset later.*scheduled reset/,
+        /Bazaar does not have version 1\.2\.0 of 'demo' yet \(1\.5 s of forge-bazaar-wait passed and the Bazaar lists 1\.1\.0; nothing on the Forge was touched\)\. .*re-run the reset later.*scheduled reset/,
       );
       expect(calls.every((c) => c === 'bazaar')).toBe(true);
       expect(calls.length).toBeGreaterThanOrEqual(2);

@@ -132,12 +132,12 @@ export interface BazaarWaitOptions {
 function describeListing(listing: BazaarListing): string {
   switch (listing.kind) {
     case 'listed':
-      return `it lists ${untrusted(listing.latest, 40)}`;
+      return `lists ${untrusted(listing.latest, 40)}`;
     case 'not-listed':
-      return 'it does not list the package';
+      return 'does not list the package';
     case 'transient':
     case 'unreadable':
-      return `its last answer: ${listing.failure}`;
+      return `answered ${listing.failure}`;
   }
 }
 
@@ -161,7 +161,7 @@ export async function waitForBazaarVersion(
       return { kind: 'missing', polls, lastSeen: describeListing(answer) };
     const ms = Math.min(backoffDelayMs(polls), budget.remainingMs);
     log.info(
-      `Forge Bazaar: waiting for ${packageName} ${untrusted(version, 60)} (${describeListing(answer)}); asking again in ${ms / 1000} s (${Math.round((budget.remainingMs - ms) / 1000)} s of forge-bazaar-wait left after that).`,
+      `Forge Bazaar: waiting for ${packageName} ${untrusted(version, 60)} (the Bazaar ${describeListing(answer)}); asking again in ${ms / 1000} s (${Math.round((budget.remainingMs - ms) / 1000)} s of forge-bazaar-wait left after that).`,
     );
     await sleep(ms);
     budget.spend(ms);
@@ -204,7 +204,7 @@ export async function awaitBazaarListing(
       throw bazaarLacksVersionError(
         packageName,
         version,
-        `${outcome.lastSeen} after ${options.waitMs / 1000} s of forge-bazaar-wait; nothing on the Forge was touched`,
+        `${options.waitMs / 1000} s of forge-bazaar-wait passed and the Bazaar ${outcome.lastSeen}; nothing on the Forge was touched`,
       );
   }
 }

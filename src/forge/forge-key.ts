@@ -49,7 +49,7 @@ export function checkForgeKey(apiKey: string, now: number, warnings: Problem[]):
     );
   }
   if (left <= KEY_EXPIRY_WARNING_DAYS * DAY_MS) {
-    const days = Math.floor(left / DAY_MS);
+    const days = Math.round(left / DAY_MS);
     warnings.push({
       message: `Input 'forge-api-key' expires on ${expiry.toISOString()} (${days === 0 ? 'within a day' : `in ${days} ${days === 1 ? 'day' : 'days'}`}); resets fail from then on. ${NEW_KEY_HOWTO}`,
     });
