@@ -190,6 +190,16 @@ describe('resetForgeWorld', () => {
       expect(calls).toEqual(['idle {"game":"table"}', 'stop', 'install demo@1.2.0', 'idle {"game":"table"}']);
     });
 
+    it('says to check forge-bazaar-version when the install refuses a version that was not just published', async () => {
+      const { forge } = fakeForge({
+        installWorld: async () => ({ installed: false, refusal: 'Package version not found' }),
+      });
+      const source = { kind: 'bazaar' as const, packageName: 'demo', version: '9.9.9' };
+      await expect(resetForgeWorld({ settings: settings({ source }) }, forge, [], [])).rejects.toThrow(
+        /^The Forge's Bazaar has no version 9\.9\.9 of 'demo' \(the install call answered: Package version not found\)\. Check forge-bazaar-version.*World 'demo' was not changed/,
+      );
+    });
+
     it('warns and lets the install decide when the Bazaar answers in another shape', async () => {
       const { forge, calls } = fakeForge({
         bazaarListing: async () => ({ kind: 'unreadable', failure: 'HTTP 404 (Not Found)' }),

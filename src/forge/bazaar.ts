@@ -179,6 +179,21 @@ export function bazaarLacksVersionError(packageName: string, version: string, ev
 }
 
 /**
+ * The install call refused the version asked for as unknown (README, The Forge reset: an undocumented answer,
+ * taken to be 404). For the version just published that is the Bazaar lagging; for forge-bazaar-version, a
+ * version the Bazaar does not have.
+ */
+export function installRefusedError(install: BazaarInstall, refusal: string): ActionError {
+  const version = install.version ?? 'latest';
+  if (install.awaitListing) {
+    return bazaarLacksVersionError(install.packageName, version, `the install call answered: ${refusal}`);
+  }
+  return new ActionError(
+    `The Forge's Bazaar has no version ${untrusted(version, 60)} of '${install.packageName}' (the install call answered: ${refusal}). Check forge-bazaar-version against the versions the Bazaar lists.`,
+  );
+}
+
+/**
  * SPEC §5 "After a release": waits before anything is stopped; past the wait, fails with the game untouched.
  * Returns what the Bazaar said, for the reset's list of calls.
  */

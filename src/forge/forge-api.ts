@@ -32,7 +32,7 @@ export interface ForgeClient {
   listWorlds(): Promise<ForgeWorld[]>;
   /** Safe to repeat: after a lost answer it lists the worlds, and a world already gone is done. */
   deleteWorld(name: string, secret: string): Promise<void>;
-  /** `unknown-version` when a version was asked for and the Forge answered that it has no such package (404). */
+  /** `installed: false` when a version was asked for and the Forge answered it has no such package (404). */
   installWorld(name: string, version: string | undefined): Promise<InstallOutcome>;
   /** Safe to repeat: after a lost answer it lists the worlds, and `world` already there is done. */
   importWorld(zipPath: string, world: string): Promise<void>;

@@ -6,12 +6,7 @@ import type { HttpTransport } from '../network/http.js';
 import type { RetryBudget } from '../network/retry.js';
 import { untrusted } from '../problems/untrusted-text.js';
 import { checkWorldZip, downloadWorldZip, localWorldZip } from './world-zip.js';
-import {
-  awaitBazaarListing,
-  bazaarInstall,
-  bazaarLacksVersionError,
-  type PublishedPackage,
-} from './bazaar.js';
+import { awaitBazaarListing, bazaarInstall, installRefusedError, type PublishedPackage } from './bazaar.js';
 import { checkForgeKey } from './forge-key.js';
 
 /** A reset that passed local validation: the zip (if any) is on disk and holds the right world. */
@@ -123,11 +118,7 @@ export async function resetForgeWorld(
       const outcome = await forge.installWorld(install.packageName, install.version);
       if (!outcome.installed) {
         state = 'untouched';
-        throw bazaarLacksVersionError(
-          install.packageName,
-          install.version as string,
-          `the install call answered: ${outcome.refusal}`,
-        );
+        throw installRefusedError(install, outcome.refusal);
       }
       record(
         'install',
