@@ -7,6 +7,7 @@ import {
   resetForgeWorld,
   type ForgeResetPlan,
 } from './forge/forge-reset.js';
+import type { PublishedPackage } from './forge/bazaar.js';
 import { FoundryApi } from './release/foundry-api.js';
 import { releaseHostFor } from './hosts/release-hosts.js';
 import { HttpTransport } from './network/http.js';
@@ -65,18 +66,19 @@ export async function run({ raw, runContext: readRunContext, reporter, signal }:
     const forge = settings.forge;
     forgePlan = forge
       ? await forgeStage(report, () =>
-          prepareForgeReset(forge, runContext.workspace, services.http, services.budget),
+          prepareForgeReset(forge, runContext.workspace, services.http, services.budget, report.warnings),
         )
       : undefined;
 
-    if (settings.release) await releaseStep(settings, runContext, services, report);
+    let published: PublishedPackage | undefined;
+    if (settings.release) published = await releaseStep(settings, runContext, services, report);
     else {
       report.releaseStatus = 'skipped';
       report.skippedBecause = 'release: false';
     }
 
     const plan = forgePlan;
-    if (plan) await forgeStage(report, () => forgeStep(plan, services, report));
+    if (plan) await forgeStage(report, () => forgeStep({ ...plan, published }, services, report));
   } catch (error) {
     report.problems.push(...problemsOf(error));
   } finally {
@@ -93,12 +95,13 @@ export async function run({ raw, runContext: readRunContext, reporter, signal }:
   return report;
 }
 
+/** Returns the package and version when Foundry saved a new version in this run (status published). */
 async function releaseStep(
   settings: Settings,
   runContext: RunContext,
   services: Services,
   report: RunReport,
-) {
+): Promise<PublishedPackage | undefined> {
   const github = releaseHostFor(runContext, settings.githubToken, services);
   const lookup = await findReleaseTarget(settings, runContext, github);
   if (lookup.kind === 'skipped-prerelease') {
@@ -155,6 +158,7 @@ async function releaseStep(
   log.info(
     `Foundry: ${outcome.status}${outcome.message ? ` (${outcome.message})` : ''}${outcome.page ? ` ${outcome.page}` : ''}`,
   );
+  return outcome.status === 'published' ? { id: payload.id, version: payload.release.version } : undefined;
 }
 
 async function packageZipStep(release: CheckedRelease, target: ReleaseTarget, services: Services) {
@@ -175,7 +179,13 @@ async function forgeStage<T>(report: RunReport, stage: () => Promise<T>): Promis
 
 async function forgeStep(plan: ForgeResetPlan, services: Services, report: RunReport) {
   const forge = new ForgeApi({ apiUrl: plan.settings.apiUrl, apiKey: plan.settings.apiKey, ...services });
-  report.forgeResult = await resetForgeWorld(plan, forge, report.forgeSteps, report.warnings);
+  report.forgeResult = await resetForgeWorld(
+    plan,
+    forge,
+    report.forgeSteps,
+    report.warnings,
+    services.budget.signal,
+  );
 }
 
 /** ActionErrors carry user-facing problems; anything else is a bug, reported without a stack trace in the log. */

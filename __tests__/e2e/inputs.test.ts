@@ -166,6 +166,12 @@ const cases: [InputName, string, Record<string, string>, RegExp][] = [
     /Input 'forge-bazaar-version' is 300 characters long/,
   ],
   [
+    'forge-bazaar-wait',
+    'a duration with a unit',
+    { 'forge-bazaar-wait': '10m' },
+    /Input 'forge-bazaar-wait' must be a number of seconds from 0 to 21600; got '10m'/,
+  ],
+  [
     'forge-world-secret',
     'white space inside',
     { 'forge-world-secret': 'se cret' },

@@ -91,6 +91,32 @@ describe('hostile text from servers stays data in the log', () => {
     expectNoInjectedCommands(result);
   });
 
+  it("the Bazaar's listed version, while a reset after a release waits for it", async () => {
+    const release = publishRelease(apis, '1.2.0');
+    apis.forge.server.fail('GET', /^\/api\/bazaar\/package\//, {
+      kind: 'status',
+      status: 200,
+      body: { success: true, package: { name: 'hello-module', latest: `1.1.0${HOSTILE}` } },
+    });
+    apis.forge.server.fail('GET', /^\/api\/bazaar\/package\//, {
+      kind: 'status',
+      status: 200,
+      body: { success: true, package: { name: 'hello-module', latest: `1.1.0${HOSTILE}` } },
+    });
+    const result = await runAgainst(apis, {
+      event: releasePublishedEvent(release),
+      inputs: resetOnlyInputs(apis, {
+        release: 'true',
+        'forge-bazaar-package': 'hello-module',
+        'forge-bazaar-wait': '1',
+      }),
+    });
+    expect(result.exitCode).toBe(1);
+    expect(result.errors[0]).toMatch(/the Bazaar lists 1\.1\.0x ::stop-commands::pwned/);
+    expectNoInjectedCommands(result);
+    expect(apis.forge.calls.every((call) => call.startsWith('GET /api/bazaar/package/'))).toBe(true);
+  });
+
   it("a downloaded world zip's world id, in a folder with a hostile name", async () => {
     const zip = await writeWorldZip(path.join(os.tmpdir(), `hostile-world-${process.pid}.zip`), {
       id: `demo-world${HOSTILE}`,

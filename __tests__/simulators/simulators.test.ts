@@ -179,6 +179,33 @@ describe('Forge simulation', () => {
     ).toMatchObject({ code: 403 });
   });
 
+  it("serves the Bazaar's public package page without a key, lagging behind by the requests it is told", async () => {
+    const forge = await started(new ForgeSim());
+    forge.bazaar.set('demo', ['1.0.0', '1.1.0']);
+    forge.bazaarLag = 1;
+    const page = async (name: string) => (await fetch(`${forge.url}/api/bazaar/package/${name}`)).json();
+    expect(await page('demo')).toMatchObject({ success: true, package: { name: 'demo', latest: '1.0.0' } });
+    expect(await page('demo')).toMatchObject({ success: true, package: { latest: '1.1.0', installs: 0.42 } });
+    expect(await page('unknown')).toEqual({ success: true, package: null });
+  });
+
+  it('refuses to install a version the lagging Bazaar does not have yet with { error, code: 404 }', async () => {
+    const forge = await started(new ForgeSim());
+    forge.bazaar.set('demo', ['1.0.0', '1.1.0']);
+    forge.bazaarLag = Infinity;
+    const key = { 'Access-Key': forge.apiKey };
+    await post(`${forge.url}/api/game/stop`, {}, key);
+    const refused = await post(
+      `${forge.url}/api/data/worlds/install`,
+      { name: 'demo', version: '1.1.0' },
+      key,
+    );
+    expect(refused.status).toBe(404);
+    expect(await refused.json()).toEqual({ error: "No version 1.1.0 of 'demo'", code: 404 });
+    expect((await post(`${forge.url}/api/data/worlds/install`, { name: 'demo' }, key)).status).toBe(200);
+    expect(forge.worlds.get('demo')?.origin).toBe('bazaar:demo@1.0.0');
+  });
+
   it('lists worlds with their secrets in either shape', async () => {
     const forge = await started(new ForgeSim());
     forge.addWorld('w');

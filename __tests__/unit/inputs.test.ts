@@ -122,6 +122,15 @@ describe('parseSettings', () => {
     });
   });
 
+  it('reads forge-bazaar-wait in seconds: 600 by default, 0 for no wait', () => {
+    const base = { 'forge-reset': 'true', 'forge-api-key': 'k', 'forge-world': 'demo' };
+    expect(parseSettings(raw(base), 'schedule').forge?.bazaarWaitMs).toBe(600_000);
+    expect(parseSettings(raw({ ...base, 'forge-bazaar-wait': '0' }), 'schedule').forge?.bazaarWaitMs).toBe(0);
+    expect(problems({ ...base, 'forge-bazaar-wait': '10m' })).toEqual([
+      expect.stringMatching(/^Input 'forge-bazaar-wait' must be a number of seconds from 0 to 21600/),
+    ]);
+  });
+
   it('tells a zip path from a zip URL', () => {
     const base = { 'forge-reset': 'true', 'forge-api-key': 'k', 'forge-world': 'demo' };
     expect(parseSettings(raw({ ...base, 'forge-world-zip': 'build/demo.zip' }), 'x').forge?.source).toEqual({

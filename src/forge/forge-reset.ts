@@ -5,7 +5,10 @@ import type { ForgeClient } from './forge-api.js';
 import type { ForgeSettings } from '../settings/inputs.js';
 import type { HttpTransport } from '../network/http.js';
 import type { RetryBudget } from '../network/retry.js';
+import { untrusted } from '../problems/untrusted-text.js';
 import { checkWorldZip, downloadWorldZip, localWorldZip } from './world-zip.js';
+import { awaitBazaarListing, bazaarInstall, installRefusedError, type PublishedPackage } from './bazaar.js';
+import { checkForgeKey } from './forge-key.js';
 
 /** A reset that passed local validation: the zip (if any) is on disk and holds the right world. */
 export interface ForgeResetPlan {
@@ -13,6 +16,8 @@ export interface ForgeResetPlan {
   zipPath?: string;
   /** The zip was downloaded to RUNNER_TEMP: discardForgeResetPlan removes it once the run is over. */
   downloaded?: boolean;
+  /** Set after the release step published in this run (SPEC §5 "After a release"). */
+  published?: PublishedPackage;
 }
 
 export type ForgeResult = 'reset' | 'in-use' | 'skipped';
@@ -23,13 +28,15 @@ export interface ForgeStep {
   answer: string;
 }
 
-/** SPEC §5.1: everything checked locally before anything is sent to the Forge. */
+/** SPEC §5.1: everything checked locally before anything is sent to the Forge, the key's expiry first. */
 export async function prepareForgeReset(
   settings: ForgeSettings,
   workspace: string,
   http: HttpTransport,
   budget: RetryBudget,
+  warnings: Problem[],
 ): Promise<ForgeResetPlan> {
+  checkForgeKey(settings.apiKey, Date.now(), warnings);
   const { source } = settings;
   if (source.kind === 'bazaar') return { settings };
   const zipPath =
@@ -77,12 +84,26 @@ export async function resetForgeWorld(
   forge: ForgeClient,
   steps: ForgeStep[],
   warnings: Problem[],
+  signal?: AbortSignal,
 ): Promise<ForgeResult> {
   const { game, world, ifInUse, source } = plan.settings;
   const record = (call: string, answer: string) => {
     steps.push({ call, answer });
     log.info(`Forge ${call}: ${answer}`);
   };
+
+  // After a release, the Bazaar lags behind Foundry: wait for it before anything is touched.
+  const install = source.kind === 'bazaar' ? bazaarInstall(source, plan.published) : undefined;
+  if (install?.awaitListing && install.version) {
+    const seen = await awaitBazaarListing(
+      (name) => forge.bazaarListing(name),
+      install.packageName,
+      install.version,
+      { waitMs: plan.settings.bazaarWaitMs, signal },
+      warnings,
+    );
+    record('Bazaar package', seen);
+  }
 
   const idle = await forge.idle({ game });
   record('idle', idle ? 'success: true (nobody logged in)' : 'success: false (players logged in)');
@@ -107,12 +128,16 @@ export async function resetForgeWorld(
     // The article: Foundry must be stopped, or it overwrites the new files from its in-memory database.
     await forge.stop(game);
     record('stop', 'success');
-    if (source.kind === 'bazaar') {
+    if (install) {
       state = 'installing';
-      await forge.installWorld(source.packageName, source.version);
+      const outcome = await forge.installWorld(install.packageName, install.version);
+      if (!outcome.installed) {
+        state = 'untouched';
+        throw installRefusedError(install, outcome.refusal);
+      }
       record(
         'install',
-        `${source.packageName}${source.version ? `@${source.version}` : ' (latest)'} installed`,
+        `${install.packageName}${install.version ? `@${untrusted(install.version, 60)}` : ' (latest)'} installed`,
       );
     } else {
       const worlds = await forge.listWorlds();

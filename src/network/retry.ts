@@ -130,6 +130,13 @@ async function attemptOrTransient<T>(
   }
 }
 
+/** Waits `ms`, or less when `signal` (the run's cancel) aborts first: then it throws why. */
+export function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return sleepFor(ms, undefined, { signal }).catch((error: unknown) => {
+    throw signal?.aborted ? abortedBecause(signal) : error;
+  });
+}
+
 /**
  * Runs `attempt` until it succeeds or the shared budget says stop. A TransportError thrown by the attempt
  * counts as a transient failure, so callers only sort the HTTP answers they do get.
@@ -139,12 +146,7 @@ export async function withRetries<T>(
   options: RetryOptions,
 ): Promise<T> {
   const { signal } = options.budget;
-  const sleep =
-    options.sleep ??
-    ((ms: number) =>
-      sleepFor(ms, undefined, { signal }).catch((error: unknown) => {
-        throw signal?.aborted ? abortedBecause(signal) : error;
-      }));
+  const sleep = options.sleep ?? ((ms: number) => pause(ms, signal));
   for (let attemptNumber = 1; ; attemptNumber++) {
     throwIfAborted(signal);
     const result = await attemptOrTransient(attempt, attemptNumber);

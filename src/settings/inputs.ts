@@ -34,6 +34,7 @@ export const INPUT_NAMES = [
   'forge-world-zip',
   'forge-bazaar-package',
   'forge-bazaar-version',
+  'forge-bazaar-wait',
   'forge-world-secret',
   'forge-if-in-use',
   'forge-api-url',
@@ -62,6 +63,8 @@ export interface ForgeSettings {
   source: WorldSource;
   worldSecret?: string;
   ifInUse: ForgeIfInUse;
+  /** How long a Bazaar reset after a release waits for the Bazaar to list the version (SPEC §5); 0 = not at all. */
+  bazaarWaitMs: number;
 }
 
 /** Everything the action was asked to do, parsed once; past this point nothing re-checks an input. */
@@ -237,6 +240,8 @@ const rawInputsSchema = z.object({
   }),
   'forge-bazaar-package': optionalText(),
   'forge-bazaar-version': optionalText(),
+  // 0 means: install at once (the install itself still refuses a version the Bazaar does not have).
+  'forge-bazaar-wait': seconds(600, { min: 0, max: 21_600 }),
   'forge-world-secret': optionalSecret(),
   'forge-if-in-use': choice(['skip', 'force', 'fail'] as const, 'skip'),
   'forge-api-url': secureUrl(DEFAULT_FORGE_API_URL),
@@ -367,5 +372,6 @@ function toForgeSettings(p: ParsedInputs): ForgeSettings {
     },
     worldSecret: p['forge-world-secret'],
     ifInUse: p['forge-if-in-use'],
+    bazaarWaitMs: p['forge-bazaar-wait'],
   };
 }
