@@ -291,20 +291,20 @@ export class GitHubSim {
   }
 }
 
-async function resolveContent(asset: SimAsset): Promise<void> {
+export async function resolveContent(asset: SimAsset): Promise<void> {
   if (!asset.pending) return;
   const build = asset.pending;
   asset.pending = undefined;
   asset.content = await build();
 }
 
-function sizeOf(asset: SimAsset): number {
+export function sizeOf(asset: SimAsset): number {
   const { content } = asset;
   return Buffer.isBuffer(content) ? content.length : statSync(content.file).size;
 }
 
 /** One `bytes=a-b`, `bytes=a-` or `bytes=-n` range; anything else is served whole, as object storage does. */
-function parseRange(
+export function parseRange(
   header: string | undefined,
   total: number,
 ): { start: number; end: number } | 'unsatisfiable' | undefined {

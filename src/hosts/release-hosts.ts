@@ -2,6 +2,7 @@ import type { HttpTransport } from '../network/http.js';
 import type { RetryBudget } from '../network/retry.js';
 import type { RunContext } from '../settings/run-context.js';
 import { GitHubApi } from './github/github-api.js';
+import { GiteaApi } from './gitea/gitea-api.js';
 import type { HostRelease, ReleaseHost } from './release-host.js';
 
 /** The one place that knows every host: picks the adapter for where this run's release lives. */
@@ -10,6 +11,10 @@ export function releaseHostFor(
   hostToken: string | undefined,
   services: { http: HttpTransport; budget: RetryBudget },
 ): ReleaseHost & { releaseById?(id: number): Promise<HostRelease> } {
+  if (run.gitea) {
+    const { apiUrl, serverUrl, repository } = run;
+    return new GiteaApi({ family: run.gitea, token: hostToken, apiUrl, serverUrl, repository, ...services });
+  }
   return new GitHubApi({
     token: hostToken,
     apiUrl: run.apiUrl,

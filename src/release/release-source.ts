@@ -93,7 +93,7 @@ async function findRelease(settings: Settings, run: RunContext, github: ReleaseS
   const release = await github.releaseByTag(tag);
   if (!release) {
     throw new ActionError(
-      `No published GitHub release has tag '${tag}' in ${fullName}. Create the release first (this step runs after it), or fix the 'tag' input; a draft cannot be read by tag, so publish it or run on the release event.`,
+      `No published ${github.name} release has tag '${tag}' in ${fullName}. Create the release first (this step runs after it), or fix the 'tag' input; a draft cannot be read by tag, so publish it or run on the release event.`,
     );
   }
   return release;

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ActionError } from '../problems/problem.js';
+import { giteaFamily, type GiteaFamily } from './gitea-run-context.js';
 
 /** A repository on its host: `owner` may hold subgroups on GitLab (`group/sub`). */
 export interface Repository {
@@ -12,6 +13,8 @@ export interface RunContext {
   eventName: string;
   payload: unknown;
   repository: Repository;
+  /** Set when the release lives on Forgejo or Gitea, whose Actions runner presents itself as GitHub's. */
+  gitea?: GiteaFamily;
   serverUrl: string;
   apiUrl: string;
   workspace: string;
@@ -34,6 +37,7 @@ export function runContextFromEnvironment(env: NodeJS.ProcessEnv = process.env):
     serverUrl: (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, ''),
     apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
     workspace: env.GITHUB_WORKSPACE || process.cwd(),
+    gitea: giteaFamily(env),
   };
 }
 

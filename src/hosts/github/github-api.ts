@@ -220,7 +220,8 @@ export class GitHubApi implements GitHubReleases {
   }
 }
 
-function hostRelease(release: GitHubRelease): HostRelease {
+/** GitHub's release body (and Forgejo's and Gitea's, which has its shape) as the core sees a release. */
+export function hostRelease(release: GitHubRelease): HostRelease {
   return {
     tag: release.tag_name,
     pageUrl: release.html_url,
@@ -234,7 +235,7 @@ function hostRelease(release: GitHubRelease): HostRelease {
   };
 }
 
-function tooLarge(name: string, size: number | undefined, maxBytes: number): ActionError {
+export function tooLarge(name: string, size: number | undefined, maxBytes: number): ActionError {
   const actual = size === undefined ? `more than ${formatBytes(maxBytes)}` : formatBytes(size);
   return new ActionError(
     `Release asset ${untrusted(name)} is ${actual}; a manifest is at most ${formatBytes(maxBytes)}. Check manifest-asset names the manifest, not the package zip.`,
