@@ -13,6 +13,8 @@ export interface HostAsset {
   size?: number;
   /** The version-specific public URL users and Foundry download it from. */
   url: string;
+  /** The file part of `url` when it is not `name` (a GitLab link's direct asset path, e.g. `dist/module.zip`). */
+  fileInUrl?: string;
 }
 
 export interface HostRelease {
