@@ -54,4 +54,9 @@ export interface ReleaseHost {
   releaseByTag(tag: string): Promise<HostRelease | undefined>;
   /** The bytes of an asset, at most `maxBytes`, read with the host's credentials where it needs them. */
   readAsset(asset: HostAsset, maxBytes: number): Promise<Buffer>;
+  /**
+   * The repository's most recent releases, newest first (one page, one request; drafts only where the
+   * credentials may see them). For the version-order check.
+   */
+  listReleases(): Promise<ReleaseSummary[]>;
 }
