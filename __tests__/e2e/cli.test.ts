@@ -46,6 +46,7 @@ const manifest = (fields: Record<string, unknown> = {}) =>
       title: 'Hello Module',
       version: '1.2.3',
       compatibility: { minimum: '12', verified: '13.345' },
+      manifest: 'https://github.com/me/hello/releases/latest/download/module.json',
       ...fields,
     },
     null,
@@ -120,6 +121,33 @@ describe('fvtt-release check', () => {
     expect(notZip.stdout).toMatch(/^error: The package zip module\.zip is not a readable zip/m);
   });
 
+  it('names every file the manifest lists that the zip lacks', async () => {
+    const text = manifest({
+      esmodules: ['scripts/main.js', 'scripts/missing.js'],
+      styles: ['styles/hello.css'],
+    });
+    const zip = await packageZipBytes({ manifest: text });
+    const result = await check(['module.zip', '--json'], { 'module.zip': zip });
+    expect(result.exitCode).toBe(1);
+    const document = JSON.parse(result.stdout) as { errors: { message: string }[] };
+    const messages = document.errors.map((e) => e.message).join('\n');
+    expect(messages).toContain('scripts/missing.js');
+    expect(messages).toContain('styles/hello.css');
+    expect(messages).not.toContain('scripts/main.js');
+  });
+
+  it('checks a folder with the zip its build made (--package-zip), as a pull request does', async () => {
+    const folder = { 'module.json': manifest({ version: '1.2.4' }) };
+    const stale = await packageZipBytes({ manifest: manifest({ version: '1.2.3' }) });
+    const result = await check(['--package-zip', 'dist/module.zip'], { ...folder, 'dist/module.zip': stale });
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toMatch(/^error: .*version '1\.2\.3'.*1\.2\.4/m);
+    const good = await packageZipBytes({ manifest: manifest({ version: '1.2.4' }) });
+    const fine = await check(['--package-zip', 'dist/module.zip'], { ...folder, 'dist/module.zip': good });
+    expect(fine.exitCode).toBe(0);
+    expect(fine.stdout).toContain('package zip: dist/module.zip holds hello-module 1.2.4');
+  });
+
   it('compares download with the repository named by --repository, and sends nothing', async () => {
     const stale = manifest({ download: 'https://github.com/me/hello/releases/download/v1.2.2/module.zip' });
     const result = await check(
@@ -132,7 +160,7 @@ describe('fvtt-release check', () => {
     );
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toMatch(
-      /^module\.json:9: warning: The manifest's 'download' .* names tag 'v1\.2\.2'/m,
+      /^module\.json:10: warning: The manifest's 'download' .* names tag 'v1\.2\.2'/m,
     );
     expect(apis.foundry.server.requests).toEqual([]);
   });
@@ -250,7 +278,8 @@ describe('fvtt-release publish in GitLab CI', () => {
         release: expect.objectContaining({ manifest: gitlab.directAssetUrl('v1.3.0', '/module.json') }),
       }),
     ]);
-    expect(gitlab.server.requests).toEqual([]);
+    // No release exists yet: only the release list is read, to say whether the version was bumped.
+    expect(gitlab.server.requests.map((r) => r.path)).toEqual(['/api/v4/projects/24/releases']);
     expect(result.stdout).toContain('fvtt-release: dry-run');
   });
 });

@@ -97,6 +97,15 @@ describe('GitLab simulation', () => {
     expect(missing.status).toBe(404);
   });
 
+  it('lists releases newest first by released_at, one page of per_page', async () => {
+    const gitlab = await started();
+    for (const tag of ['v1.0.0', 'v1.1.0', 'v1.2.0']) gitlab.addRelease(tag, { 'module.json': '{}' });
+    const response = await get(`${gitlab.apiUrl}/projects/24/releases?per_page=2`);
+    const tags = ((await response.json()) as { tag_name: string }[]).map((r) => r.tag_name);
+    expect(tags).toEqual(['v1.2.0', 'v1.1.0']);
+    expect(response.headers.get('x-next-page')).toBe('2');
+  });
+
   it('serves external links from another host', async () => {
     const gitlab = await started();
     gitlab.addRelease('v2.0.0', { 'module.json': '{"x":1}' }, { external: true });

@@ -6,6 +6,7 @@ import { SimServer, sendJson, type RouteContext } from './sim-server.js';
  * "Namespaced paths" and authentication, doc/ci/jobs/ci_job_token.md, doc/user/project/releases/
  * release_fields.md "Permanent links to latest release assets"), never from what our code sends:
  *
+ * - `GET /api/v4/projects/:id/releases` (newest first by released_at, `per_page` default 20, `x-next-page`).
  * - `GET /api/v4/projects/:id/releases/:tag_name`, `:id` numeric or the URL-encoded `group/project` path,
  *   a tag with a slash sent as `%2F`; the body is the docs' example with the Link entity's fields
  *   (`direct_asset_url`, `external`, `link_type`) and `_links.self`.
@@ -50,6 +51,11 @@ export class GitLabSim {
 
   constructor() {
     this.server.setRoutes([
+      {
+        method: 'GET',
+        pattern: /^\/api\/v4\/projects\/([^/]+)\/releases$/,
+        handle: (c, id) => this.#list(c, id),
+      },
       {
         method: 'GET',
         pattern: /^\/api\/v4\/projects\/([^/]+)\/releases\/([^/]+)$/,
@@ -163,6 +169,25 @@ export class GitLabSim {
     const release = this.releases.find((r) => r.tag === tag);
     if (!release) return sendJson(context.response, 404, { message: '404 Not Found' });
     sendJson(context.response, 200, this.#toJson(release));
+  }
+
+  /** The list, newest first by released_at (GitLab's default order), one page of `per_page` (default 20). */
+  #list(context: RouteContext, id: string): void {
+    if (!this.#authorized(context)) return;
+    if (!this.#isProject(id)) return sendJson(context.response, 404, { message: '404 Project Not Found' });
+    const perPage = Math.min(100, Number(context.url.searchParams.get('per_page') ?? 20) || 20);
+    const newestFirst = [...this.releases].sort((a, b) => b.releasedAt.localeCompare(a.releasedAt));
+    const page = newestFirst.slice(0, perPage);
+    sendJson(
+      context.response,
+      200,
+      page.map((r) => this.#toJson(r)),
+      {
+        'x-page': '1',
+        'x-per-page': String(perPage),
+        'x-next-page': newestFirst.length > perPage ? '2' : '',
+      },
+    );
   }
 
   #package(context: RouteContext, id: string, version: string, file: string): void {

@@ -91,6 +91,17 @@ describe('GitLab release host', () => {
     expect(JSON.stringify(sim.storage.requests[0]?.headers)).not.toContain(sim.jobToken);
   });
 
+  it('lists the newest releases for the version-order check, none of them drafts or prereleases', async () => {
+    const { sim, api } = await gitLab();
+    sim.addRelease('v1.0.0', { 'module.json': '{}' });
+    sim.addRelease('v1.1.0', { 'module.json': '{}' });
+    expect(await api.listReleases()).toEqual([
+      { tag: 'v1.1.0', draft: false, prerelease: false },
+      { tag: 'v1.0.0', draft: false, prerelease: false },
+    ]);
+    expect(sim.server.received('GET', /\/releases$/)[0]?.url).toContain('per_page=20');
+  });
+
   it('retries a 5xx within the budget', async () => {
     const { sim, api } = await gitLab();
     sim.addRelease('v1.0.0', { 'module.json': '{}' });

@@ -126,9 +126,7 @@ async function check(args: CliArgs, where: CliEnvironment): Promise<number> {
     report.problems.push(...result.problems);
     report.warnings.push(...result.warnings);
     if (result.release) report.payload = buildPayload(result.release, false);
-    if (local.kind === 'zip' && result.release) {
-      report.packageZip = `${untrusted(path.basename(local.file), 100)} holds ${result.release.packageId} ${result.release.version}`;
-    }
+    report.packageZip = result.packageZip;
     if (report.problems.length === 0) report.releaseStatus = 'validated';
   } catch (error) {
     if (error instanceof UsageError) throw error;

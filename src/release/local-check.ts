@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { ReleaseUrls } from '../hosts/release-host.js';
-import { readLocalPackageZip } from '../package-zip/local-package-zip.js';
+import { describeZip, readLocalPackageZip } from '../package-zip/local-package-zip.js';
+import { checkZipContents } from '../package-zip/package-contents.js';
 import { ActionError, type Problem } from '../problems/problem.js';
 import { untrusted } from '../problems/untrusted-text.js';
 import type { Settings } from '../settings/inputs.js';
@@ -11,6 +12,7 @@ import {
   type CheckFindings,
   type ReleaseTarget,
 } from './release-checks.js';
+import { checkPullRequestZip } from './package-zip-step.js';
 import type { CheckedRelease } from './release-payload.js';
 import { localReleaseTarget, sourceTreeTarget } from './release-source.js';
 
@@ -20,11 +22,14 @@ export type LocalPackage = { kind: 'folder'; folder: string } | { kind: 'zip'; f
 export interface LocalCheck extends CheckFindings {
   /** The release the checks would let through, when they found no error and the version is real. */
   release?: CheckedRelease;
+  /** What the package zip holds, for the summary, when a zip was checked. */
+  packageZip?: string;
 }
 
 /**
  * Every check of the release step that needs no network (SPEC §4.4: fields, tag rules, placeholders, ids,
- * URLs), on a package folder as a pull request checks its workspace, or on a package zip's own manifest.
+ * URLs), on a package folder as a pull request checks its workspace (with its `package-zip`, as a pull
+ * request checks it), or on a package zip: its own manifest, then what users install (SPEC §4 step 4c).
  * Sends nothing and reads no secret. Problems that stop the reading (no manifest, bad JSON, an unreadable
  * zip) are returned as findings like the others.
  */
@@ -35,12 +40,26 @@ export async function checkLocalPackage(
 ): Promise<LocalCheck> {
   try {
     return local.kind === 'folder'
-      ? checkTarget(settings, await localReleaseTarget(settings, { workspace: local.folder }, { urls }))
+      ? await checkFolder(settings, local.folder, urls)
       : await checkZip(settings, local.file, urls);
   } catch (error) {
     if (error instanceof ActionError) return { problems: [...error.problems], warnings: [] };
     throw error;
   }
+}
+
+async function checkFolder(settings: Settings, folder: string, urls: ReleaseUrls): Promise<LocalCheck> {
+  const target = await localReleaseTarget(settings, { workspace: folder }, { urls });
+  const found = checkTarget(settings, target);
+  if (!settings.packageZip) return found;
+  const merged = mergeInputsWithManifest(settings, target);
+  const zip = await checkPullRequestZip(settings.packageZip, folder, merged.candidate, target);
+  return {
+    problems: [...found.problems, ...zip.problems],
+    warnings: [...found.warnings, ...zip.warnings],
+    release: zip.problems.length > 0 ? undefined : found.release,
+    packageZip: zip.line,
+  };
 }
 
 function checkTarget(settings: Settings, target: ReleaseTarget): LocalCheck {
@@ -62,13 +81,25 @@ async function checkZip(settings: Settings, file: string, urls: ReleaseUrls): Pr
   const contents = await readLocalPackageZip(file, label);
   const { manifest } = contents;
   const target = sourceTreeTarget(settings, manifest, path.posix.basename(contents.manifestEntry), { urls });
-  const found = checkTarget(settings, target);
+  const manifestFindings = checkTarget(settings, target);
+  // The manifest's own fields were checked above; the zip's check adds what users install.
+  const zipFindings = checkZipContents(contents, label, {
+    release: { urls, tag: target.tag },
+    checkedUpdateUrl: { value: manifest.updateUrl },
+  });
+  const found: LocalCheck = {
+    problems: [...manifestFindings.problems, ...zipFindings.problems],
+    warnings: [...manifestFindings.warnings, ...zipFindings.warnings],
+    release: zipFindings.problems.length > 0 ? undefined : manifestFindings.release,
+    packageZip: `${describeZip(label, contents)}: ${zipFindings.description}`,
+  };
   const version = settings.version ?? manifest.version;
   if (version && isPlaceholder(version)) {
     const placeholder: Problem = {
       message: `The version in ${manifest.source.label} is a build placeholder ('${untrusted(version, 60)}') that was never replaced: users would install a package whose version Foundry cannot compare. Make the build write the real version before it zips the package.`,
     };
     return {
+      ...found,
       problems: [placeholder, ...found.problems],
       warnings: found.warnings.filter((w) => !w.message.includes('is a build placeholder')),
     };

@@ -13,7 +13,7 @@ import {
 import { parseRetryAfter, withRetries, type AttemptResult, type RetryBudget } from '../../network/retry.js';
 import { untrusted } from '../../problems/untrusted-text.js';
 import type { Repository } from '../../settings/run-context.js';
-import type { HostAsset, HostRelease, ReleaseHost, ReleaseUrls } from '../release-host.js';
+import type { HostAsset, HostRelease, ReleaseHost, ReleaseSummary, ReleaseUrls } from '../release-host.js';
 import { gitLabReleaseUrls } from './gitlab-release-urls.js';
 
 const linkSchema = z.object({
@@ -32,6 +32,12 @@ export const gitLabReleaseSchema = z.object({
 });
 
 export type GitLabRelease = z.infer<typeof gitLabReleaseSchema>;
+
+/** GET /projects/:id/releases: newest first by released_at (the default order_by and sort). */
+const releaseListSchema = z.array(z.object({ tag_name: z.string() }));
+
+/** One page of the release list, as GitHub's host reads it: this release, the one before, and a few more. */
+const RELEASE_LIST_PAGE = 20;
 
 const errorSchema = z.object({ message: z.unknown() });
 
@@ -91,6 +97,20 @@ export class GitLabApi implements ReleaseHost {
       );
     }
     return this.#hostRelease(release.data);
+  }
+
+  /** The newest releases; GitLab has neither drafts nor prereleases (an upcoming release is listed as is). */
+  async listReleases(): Promise<ReleaseSummary[]> {
+    const project = encodeURIComponent(this.options.projectId);
+    const url = `${this.options.apiUrl}/projects/${project}/releases?per_page=${RELEASE_LIST_PAGE}`;
+    const response = await this.#get('GET /projects/:id/releases', url);
+    const list = releaseListSchema.safeParse(parseJson(response.bytes.toString('utf8')));
+    if (response.status !== 200 || !list.success) {
+      throw new ActionError(
+        `GitLab answered the release list with HTTP ${response.status}: ${bodyExcerpt(response.bytes.toString('utf8'))}.`,
+      );
+    }
+    return list.data.map((r) => ({ tag: r.tag_name, draft: false, prerelease: false }));
   }
 
   async readAsset(asset: HostAsset, maxBytes: number): Promise<Buffer> {
