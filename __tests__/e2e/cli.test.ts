@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import {
   moduleManifest,
   PACKAGE_ID,
   publishRelease,
+  pushTagEvent,
   startApis,
   zipHolding,
   type Apis,
@@ -332,6 +333,39 @@ describe('fvtt-release publish from a terminal', () => {
     expect(result.exitCode).toBe(0);
     expect(apis.foundry.releaseRequests.map((r) => r.json)).toEqual([
       expect.objectContaining({ 'dry-run': true, release: expect.objectContaining({ version: '1.2.3' }) }),
+    ]);
+  });
+});
+
+describe('fvtt-release publish in GitHub Actions', () => {
+  it('reads the run from GITHUB_* as the action does, and writes plain lines, not workflow commands', async () => {
+    publishRelease(apis, '1.2.3');
+    const temp = await mkdtemp(path.join(os.tmpdir(), 'fvtt-release-gha-'));
+    const event = pushTagEvent('v1.2.3');
+    await writeFile(path.join(temp, 'event.json'), JSON.stringify(event.payload));
+    const result = await runCli({
+      args: ['publish'],
+      env: {
+        CI: 'true',
+        GITHUB_ACTIONS: 'true',
+        GITHUB_EVENT_NAME: event.name,
+        GITHUB_EVENT_PATH: path.join(temp, 'event.json'),
+        GITHUB_REPOSITORY: `${apis.github.owner}/${apis.github.repo}`,
+        GITHUB_API_URL: apis.github.url,
+        GITHUB_SERVER_URL: apis.github.url,
+        GITHUB_WORKSPACE: temp,
+        GITHUB_TOKEN: RUNNER_GITHUB_TOKEN,
+        FOUNDRY_RELEASE_TOKEN: FOUNDRY_TOKEN,
+        FVTT_FOUNDRY_API_URL: apis.foundry.endpoint,
+      },
+    });
+    expectCleanOutput(result);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain('fvtt-release: published');
+    expect(apis.foundry.releaseRequests.map((r) => r.json)).toEqual([
+      expect.objectContaining({
+        release: expect.objectContaining({ manifest: apis.github.downloadUrl('v1.2.3', 'module.json') }),
+      }),
     ]);
   });
 });
