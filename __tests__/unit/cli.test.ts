@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseCliArgs, rewordForCli, UsageError } from '../../src/cli/cli-options.js';
+import { cliRunContext, hostToken } from '../../src/cli/cli-run-context.js';
 import { TerminalReporter } from '../../src/cli/terminal-reporter.js';
+import { isPullRequest } from '../../src/settings/run-context.js';
 import { newRunReport } from '../../src/reporting/run-report.js';
 
 function terminal(options: { tty?: boolean; env?: NodeJS.ProcessEnv; json?: boolean } = {}) {
@@ -98,5 +100,61 @@ describe('the command line', () => {
     expect(rewordForCli("Pass the 'version' input (e.g. the next version)")).toBe(
       'Pass --version (FVTT_VERSION) (e.g. the next version)',
     );
+  });
+});
+
+describe('where the CLI runs', () => {
+  const gitLabJob = {
+    GITLAB_CI: 'true',
+    CI_SERVER_URL: 'https://gitlab.example.com:8080',
+    CI_API_V4_URL: 'https://gitlab.example.com:8080/api/v4',
+    CI_PROJECT_ID: '24',
+    CI_PROJECT_PATH: 'my-group/sub/my-project',
+    CI_PROJECT_DIR: '/builds/my-group/sub/my-project',
+    CI_COMMIT_TAG: 'v1.2.3',
+    CI_PIPELINE_SOURCE: 'push',
+    CI_JOB_TOKEN: 'job',
+  };
+
+  it("reads a GitLab CI job from GitLab's predefined variables", () => {
+    const run = cliRunContext(parseCliArgs(['publish'], gitLabJob), gitLabJob);
+    expect(run).toMatchObject({
+      hostKind: 'gitlab',
+      repository: { owner: 'my-group/sub', repo: 'my-project' },
+      projectId: '24',
+      apiUrl: 'https://gitlab.example.com:8080/api/v4',
+      workspace: '/builds/my-group/sub/my-project',
+      tag: 'v1.2.3',
+      hostTokenKind: 'job',
+    });
+    expect(hostToken(run, gitLabJob)).toBe('job');
+    const withAccessToken = { ...gitLabJob, GITLAB_TOKEN: 'glpat' };
+    const private_ = cliRunContext(parseCliArgs(['publish'], withAccessToken), withAccessToken);
+    expect([private_.hostTokenKind, hostToken(private_, withAccessToken)]).toEqual(['private', 'glpat']);
+  });
+
+  it('treats a merge request pipeline as a pull request: a dry run from the workspace', () => {
+    const run = cliRunContext(parseCliArgs(['publish'], gitLabJob), {
+      ...gitLabJob,
+      CI_PIPELINE_SOURCE: 'merge_request_event',
+    });
+    expect(isPullRequest(run.eventName)).toBe(true);
+  });
+
+  it('tells GitLab from GitHub in a terminal by --host, else by the host URL', () => {
+    const terminal = (...args: string[]) => cliRunContext(parseCliArgs(['publish', ...args], {}), {});
+    expect(terminal('--repository', 'me/mod')).toMatchObject({
+      hostKind: 'github',
+      serverUrl: 'https://github.com',
+      apiUrl: 'https://api.github.com',
+    });
+    expect(terminal('--repository', 'g/mod', '--host-url', 'https://gitlab.com/')).toMatchObject({
+      hostKind: 'gitlab',
+      apiUrl: 'https://gitlab.com/api/v4',
+      projectId: 'g/mod',
+    });
+    expect(terminal('--host-url', 'https://git.example.org', '--host', 'gitlab').hostKind).toBe('gitlab');
+    expect(terminal('--host-url', 'https://ghe.example.org').apiUrl).toBe('https://ghe.example.org/api/v3');
+    expect(() => terminal('--host', 'bitbucket')).toThrow(UsageError);
   });
 });
