@@ -115,9 +115,10 @@ async function check(args: CliArgs, where: CliEnvironment): Promise<number> {
   const report = newRunReport();
   try {
     const settings = parseSettings(raw, 'pull_request');
-    const known = ciKind(where.env) !== 'terminal' || args.where.repository !== undefined;
-    const urls = known ? releaseUrlsFor(cliRunContext(args, where.env)) : unknownRepositoryUrls();
-    if (!known) {
+    const named = ciKind(where.env) !== 'terminal' || args.where.repository !== undefined;
+    const context = named ? cliRunContext(args, where.env) : undefined;
+    const urls = context?.repository.repo ? releaseUrlsFor(context) : unknownRepositoryUrls();
+    if (!context?.repository.repo) {
       reporter.notice(
         "No repository given (--repository, or a GitHub or GitLab CI): the manifest's download URL was not compared with the release's URLs, and the manifest URL below is a template.",
       );
