@@ -13,11 +13,11 @@ import { releaseHostFor } from './hosts/release-hosts.js';
 import { HttpTransport } from './network/http.js';
 import { parseSettings, type RawInputs, type Settings } from './settings/inputs.js';
 import { checkManifestUrl } from './release/manifest-url-check.js';
-import { checkPackageZip, describePackageZipCheck } from './package-zip/package-zip-check.js';
-import { packageZipAsset } from './release/package-zip-asset.js';
+import { checkPullRequestZip, checkReleaseZip } from './release/package-zip-step.js';
+import { checkVersionOrder, type VersionOrder } from './release/version-order.js';
 import { publishRelease } from './release/publish.js';
-import { checkRelease, mergeInputsWithManifest, type ReleaseTarget } from './release/release-checks.js';
-import { buildPayload, type CheckedRelease } from './release/release-payload.js';
+import { checkRelease, mergeInputsWithManifest } from './release/release-checks.js';
+import { buildPayload } from './release/release-payload.js';
 import { findReleaseTarget } from './release/release-source.js';
 import type { Reporter } from './reporting/reporter.js';
 import { newRunReport, runOutputs, type RunReport } from './reporting/run-report.js';
@@ -114,15 +114,31 @@ async function releaseStep(
   const merged = mergeInputsWithManifest(settings, target);
   const checked = checkRelease(merged.candidate, target);
   report.warnings.push(...checked.warnings);
-  throwIfAny([...merged.problems, ...checked.problems]);
+  const pullRequest = isPullRequest(runContext.eventName);
+  // SPEC §4 step 4c: a zip built earlier in a pull request's job is checked locally, with the manifest.
+  const localZip =
+    pullRequest && settings.packageZip
+      ? await checkPullRequestZip(settings.packageZip, runContext.workspace, merged.candidate, target)
+      : undefined;
+  if (localZip) {
+    report.packageZip = localZip.line;
+    report.warnings.push(...localZip.warnings);
+    log.info(`Package zip: ${localZip.line}`);
+  } else if (settings.packageZip) {
+    log.notice(
+      "Input 'package-zip' is for pull requests; on a release, the release's own zip asset is checked.",
+    );
+  }
+  throwIfAny([...merged.problems, ...checked.problems, ...(localZip?.problems ?? [])]);
   const { release } = checked;
   if (!release) {
     // Only a pull request whose manifest still holds a version placeholder gets here; a warning says so.
     report.releaseStatus = 'validated';
     return;
   }
+  // One list request, independent of the other checks: started now, awaited before anything is sent.
+  const versionOrder = checkVersionOrder(github, target.tag, release.version, pullRequest);
 
-  const pullRequest = isPullRequest(runContext.eventName);
   // prerelease: dry-run holds whatever dry-run says: the author asked for prereleases never to be saved.
   const dryRun =
     (target.prerelease && settings.prerelease === 'dry-run') ||
@@ -132,6 +148,7 @@ async function releaseStep(
   log.info(`Release payload: ${JSON.stringify(payload)}`);
 
   if (!settings.token) {
+    reportVersionOrder(await versionOrder, report);
     // parseSettings only lets a missing token through on a pull request: a fork's PR cannot read secrets.
     log.notice(
       'No token on this pull request (forks cannot read secrets): the release was checked locally only.',
@@ -143,11 +160,15 @@ async function releaseStep(
   if (!pullRequest) {
     // The manifest URL first: its failure explains a private repository, which would fail the zip too.
     await checkManifestUrl(release, services.http, services.budget);
-    report.packageZip = settings.checkZip
-      ? await packageZipStep(release, target, services)
-      : 'not checked: check-zip is false';
-    log.info(`Package zip: ${report.packageZip}`);
+    const zip = settings.checkZip
+      ? await checkReleaseZip(release, target, services.http, services.budget)
+      : { line: 'not checked: check-zip is false', problems: [], warnings: [] };
+    report.packageZip = zip.line;
+    report.warnings.push(...zip.warnings);
+    log.info(`Package zip: ${zip.line}`);
+    throwIfAny(zip.problems);
   }
+  reportVersionOrder(await versionOrder, report);
 
   const foundry = new FoundryApi(settings.foundryApiUrl, settings.token, services.http);
   const outcome = await publishRelease(foundry, payload, settings.ifExists, services.budget, report.warnings);
@@ -161,10 +182,10 @@ async function releaseStep(
   return outcome.status === 'published' ? { id: payload.id, version: payload.release.version } : undefined;
 }
 
-async function packageZipStep(release: CheckedRelease, target: ReleaseTarget, services: Services) {
-  const asset = packageZipAsset(release, target);
-  if ('reason' in asset) return `not checked: ${asset.reason}`;
-  return describePackageZipCheck(await checkPackageZip(asset.zip, services.http, services.budget));
+function reportVersionOrder(order: VersionOrder, report: RunReport) {
+  report.versionOrder = order.line;
+  report.warnings.push(...order.warnings);
+  log.info(`Version order: ${order.line}`);
 }
 
 /** A Forge stage that throws sets forge-result to failed; a reset that never ran stays skipped. */

@@ -92,6 +92,12 @@ const cases: [InputName, string, Record<string, string>, RegExp][] = [
   ['if-exists', 'replace', { 'if-exists': 'replace' }, /Input 'if-exists' must be one of fail, skip/],
   ['check-zip', 'yes', { 'check-zip': 'yes' }, /Input 'check-zip' must be true or false/],
   [
+    'package-zip',
+    'a line break',
+    { 'package-zip': 'dist/module.zip\nmodule.zip' },
+    /Input 'package-zip' contains a line break/,
+  ],
+  [
     'prerelease',
     'ignore',
     { prerelease: 'ignore' },

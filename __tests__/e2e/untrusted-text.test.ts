@@ -2,6 +2,7 @@ import { readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { packageZipBytes } from '../fixtures/package-zip.js';
 import { writeWorldZip } from '../fixtures/world-zip.js';
 import type { ActionResult } from '../runner/run-action.js';
 import {
@@ -150,5 +151,35 @@ describe('hostile text from servers stays data in the log', () => {
     expect(result.exitCode).toBe(1);
     expectNoInjectedCommands(result);
     expect(apis.foundry.releaseRequests).toHaveLength(0);
+  });
+});
+
+describe('hostile text in a package zip stays data in the log', () => {
+  it('paths its manifest names, its entry names and its update URL', async () => {
+    const manifest = moduleManifest(apis, '1.0.0', {
+      esmodules: [`scripts/${HOSTILE}.js`],
+      styles: [`../${HOSTILE}.css`],
+      manifest: HOSTILE,
+    });
+    const release = apis.github.addRelease({
+      tag: 'v1.0.0',
+      assets: {
+        'module.json': moduleManifest(apis, '1.0.0'),
+        'module.zip': () =>
+          packageZipBytes({ manifest, files: { [`scripts/${HOSTILE.toUpperCase()}.js`]: 'x' } }),
+      },
+    });
+    const result = await runAgainst(apis, { event: releasePublishedEvent(release) });
+    expect(result.exitCode).toBe(1);
+    expectNoInjectedCommands(result);
+    expect(result.stdout).toMatch(
+      /^::error::The package zip module\.zip holds a file its manifest names only under another case: esmodules 'scripts\/x ::stop-commands::pwned/m,
+    );
+    expect(result.stdout).toMatch(
+      /^::warning::The manifest in module\.zip names styles '\.\.\/x ::stop-commands::pwned/m,
+    );
+    expect(result.stdout).toMatch(
+      /^::warning::The manifest in module\.zip has 'manifest' 'x ::stop-commands::pwned/m,
+    );
   });
 });

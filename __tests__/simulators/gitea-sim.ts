@@ -64,6 +64,11 @@ export class GiteaSim {
       },
       {
         method: 'GET',
+        pattern: new RegExp(`${repoApi}$`),
+        handle: (c, o, r) => this.#releaseList(c, o, r),
+      },
+      {
+        method: 'GET',
         pattern: new RegExp(`${repoApi}/tags/(.+)$`),
         // A draft is not served by tag to a token without write access to releases.
         handle: (c, o, r, tag) => this.#releaseBy(c, o, r, (x) => x.tag_name === tag && !x.draft),
@@ -259,6 +264,24 @@ export class GiteaSim {
     }
     await Promise.all(release.assets.map((a) => resolveContent(a)));
     sendJson(context.response, 200, this.releaseJson(release));
+  }
+
+  /**
+   * `repoListReleases`: newest first, `limit` per page (Gitea's default page size is its MAX_RESPONSE_ITEMS,
+   * 50); drafts are listed to a token that can write the repository, as the runner's token can.
+   */
+  async #releaseList(context: RouteContext, owner: string, repo: string): Promise<void> {
+    if (!this.#isThisRepository(owner, repo) || !this.#canRead(context)) {
+      return sendJson(context.response, 404, this.notFoundBody());
+    }
+    const limit = Number(context.url.searchParams.get('limit') ?? 50) || 50;
+    const newestFirst = [...this.releases].reverse().slice(0, limit);
+    await Promise.all(newestFirst.flatMap((r) => r.assets.map((a) => resolveContent(a))));
+    sendJson(
+      context.response,
+      200,
+      newestFirst.map((r) => this.releaseJson(r)),
+    );
   }
 
   /** `repoGetReleaseAttachment`: metadata only, whatever the Accept header asks for. */

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ForgeSim } from './forge-sim.js';
 import { FoundrySim } from './foundry-sim.js';
-import { releaseSchema } from '../../src/hosts/github/github-api.js';
+import { releaseListSchema, releaseSchema } from '../../src/hosts/github/github-api.js';
 import { GitHubSim, RECORDED } from './github-sim.js';
 
 const running: { stop(): Promise<void> }[] = [];
@@ -92,6 +92,24 @@ describe('GitHub simulation', () => {
     expect(asset.status).toBe(302);
     expect(new URL(asset.headers.get('location') ?? '').hostname).toBe('localhost');
     expect(await (await fetch(byId.assets[0]!.browser_download_url)).text()).toBe('{"id":"m"}');
+  });
+
+  it('lists releases as GitHub documents "List releases": release bodies, newest first, drafts included, per_page', async () => {
+    const github = await started(new GitHubSim());
+    github.addRelease({ tag: 'v1.9.0' });
+    github.addRelease({ tag: 'v1.10.0', draft: true });
+    github.addRelease({ tag: 'v1.11.0', prerelease: true });
+    const base = `${github.url}/repos/Codertocat/Hello-World/releases`;
+    const list = (await (await fetch(`${base}?per_page=2`)).json()) as Record<string, unknown>[];
+    expect(list.map((r) => [r.tag_name, r.draft, r.prerelease])).toEqual([
+      ['v1.11.0', false, true],
+      ['v1.10.0', true, false],
+    ]);
+    for (const body of list)
+      expect(Object.keys(body)).toEqual(expect.arrayContaining(Object.keys(RECORDED.release)));
+    expect(releaseListSchema.safeParse(list).success).toBe(true);
+    const second = (await (await fetch(`${base}?per_page=2&page=2`)).json()) as { tag_name: string }[];
+    expect(second.map((r) => r.tag_name)).toEqual(['v1.9.0']);
   });
 
   it('serves the bodies GitHub sent in the recordings, with every recorded field, rewritten to itself', async () => {

@@ -102,4 +102,31 @@ describe('parseManifest', () => {
       expect((error as ActionError).problems[0]?.location).toBeUndefined();
     }
   });
+
+  it('reads the files a manifest names in every real shape, and never refuses one it cannot read', () => {
+    const manifest = parseManifest(
+      local(
+        JSON.stringify({
+          id: 'm',
+          esmodules: ['a.js', 7, null],
+          scripts: 'not-a-list.js',
+          styles: ['s.css', { src: 'v13.css', layer: 'modules' }, { layer: 'x' }],
+          languages: [{ lang: 'en', path: 'lang/en.json' }, 'fr', { path: 3 }],
+          packs: [{ name: 'p', path: './packs/p.db' }, { name: 'q' }, 'r'],
+          manifest: 5,
+        }),
+      ),
+    );
+    expect(manifest.files).toEqual({
+      esmodules: ['a.js'],
+      scripts: [],
+      styles: ['s.css', 'v13.css'],
+      languages: ['lang/en.json'],
+      packs: [
+        { name: 'p', path: './packs/p.db' },
+        { name: 'q', path: undefined },
+      ],
+    });
+    expect(manifest.updateUrl).toBeUndefined();
+  });
 });

@@ -27,12 +27,70 @@ export interface PackageManifest {
   version?: string;
   compatibility: Compatibility;
   download?: string;
+  /**
+   * The manifest's own `manifest` field: the URL installed copies check for updates. undefined when it is
+   * missing, empty or not a string.
+   */
+  updateUrl?: string;
+  /** The files the manifest names for Foundry to load (SPEC §4 step 4c), as written. */
+  files: NamedFiles;
   /** The file started with a UTF-8 byte order mark, which was stripped before parsing (a warning). */
   byteOrderMark: boolean;
   source: ManifestSource;
   /** Where a field (dotted path, e.g. "compatibility.minimum") is written, for annotations. */
   locate(field: string): ProblemLocation | undefined;
 }
+
+/** A compendium pack as the manifest declares it; `path` is optional since v11 (`packs/<name>`). */
+export interface NamedPack {
+  name?: string;
+  path?: string;
+}
+
+/**
+ * Paths the manifest names, as written (a leading `./` or `/` and URLs left in; the check resolves them).
+ * v13 writes `styles` as `{src, layer}` objects; only `src` is a path.
+ */
+export interface NamedFiles {
+  esmodules: string[];
+  scripts: string[];
+  styles: string[];
+  languages: string[];
+  packs: NamedPack[];
+}
+
+// Read leniently: a field of a shape the check does not know (a number, an object without `src`) is left
+// out of the check, never a reason to refuse the manifest. Foundry validates these fields itself.
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const anyList = z.array(z.unknown()).catch([]);
+
+const pathList = anyList.transform((items) =>
+  items.flatMap((item) => {
+    if (typeof item === 'string') return [item];
+    if (isRecord(item) && typeof item.src === 'string') return [item.src];
+    return [];
+  }),
+);
+
+const languageList = anyList.transform((items) =>
+  items.flatMap((item) => (isRecord(item) && typeof item.path === 'string' ? [item.path] : [])),
+);
+
+const packList = anyList.transform((items) =>
+  items.flatMap((item): NamedPack[] => {
+    if (!isRecord(item)) return [];
+    const text = (value: unknown) =>
+      typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+    return [{ name: text(item.name), path: text(item.path) }];
+  }),
+);
+
+const updateUrl = z
+  .unknown()
+  .optional()
+  .transform((value) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined));
 
 // Foundry reads versions as strings; a number in the manifest (e.g. "verified": 11) is sent as "11".
 const versionLike = z
@@ -63,6 +121,12 @@ const manifestSchema = z.object(
     minimumCoreVersion: versionLike.nullish(),
     compatibleCoreVersion: versionLike.nullish(),
     download: optionalString,
+    manifest: updateUrl,
+    esmodules: pathList,
+    scripts: pathList,
+    styles: pathList,
+    languages: languageList,
+    packs: packList,
   },
   { error: 'must be a JSON object (the manifest is {"id": …, "version": …})' },
 );
@@ -105,6 +169,14 @@ export function parseManifest(source: ManifestSource): PackageManifest {
       maximum: m.compatibility?.maximum ?? undefined,
     },
     download: m.download,
+    updateUrl: m.manifest,
+    files: {
+      esmodules: m.esmodules,
+      scripts: m.scripts,
+      styles: m.styles,
+      languages: m.languages,
+      packs: m.packs,
+    },
     byteOrderMark,
     source,
     locate: locate.field,

@@ -5,6 +5,8 @@ import type { ReleaseUrls } from '../hosts/release-host.js';
 import type { Settings } from '../settings/inputs.js';
 import { untrusted } from '../problems/untrusted-text.js';
 import { secureUrlProblem } from '../network/url-policy.js';
+import { packageIdProblem } from '../manifest/package-id.js';
+import { updateUrlWarning } from '../package-zip/package-contents.js';
 
 /** The release being published (or dry-run), as found on GitHub or derived for a pull request. */
 export interface ReleaseTarget {
@@ -137,6 +139,9 @@ export function checkRelease(
       message: `${manifest.source.label} has no 'id' (or legacy 'name'), and no 'package-id' input was given. Add "id" to the manifest.`,
       location: at('id'),
     });
+  } else {
+    const problem = packageIdProblem(packageId);
+    if (problem) problems.push({ message: `The package id is ${problem}`, location: at('id') });
   }
   if (!version) {
     problems.push({
@@ -174,6 +179,8 @@ export function checkRelease(
   const download = downloadUrlFindings(target);
   problems.push(...download.problems);
   warnings.push(...download.warnings);
+  const update = updateUrlFinding(target);
+  if (update) warnings.push(update);
 
   if (
     problems.length > 0 ||
@@ -200,6 +207,17 @@ export function checkRelease(
       },
     },
   };
+}
+
+/**
+ * SPEC §4 step 4c: the manifest's own `manifest` field, where installed copies look for updates, is set and
+ * not pinned to one release. A source tree's build placeholder there is left to the release build.
+ */
+function updateUrlFinding(target: ReleaseTarget): Problem | undefined {
+  const { manifest } = target;
+  if (onPullRequest(target) && manifest.updateUrl && isPlaceholder(manifest.updateUrl)) return undefined;
+  const message = updateUrlWarning(manifest, manifest.source.label, { urls: target.urls, tag: target.tag });
+  return message ? { message, location: manifest.locate('manifest') } : undefined;
 }
 
 function manifestUrlProblems(manifestUrl: string, target: ReleaseTarget): Problem[] {

@@ -62,7 +62,9 @@ async function releaseTarget(
     defaultManifestUrl: asset.url,
     defaultNotesUrl: release.pageUrl,
     urls: host.urls,
-    assetNames: release.assets.map((a) => a.name),
+    assetNames: release.assets.flatMap((a) =>
+      a.fileInUrl && a.fileInUrl !== a.name ? [a.name, a.fileInUrl] : [a.name],
+    ),
     prerelease: release.prerelease,
   };
 }
@@ -100,6 +102,7 @@ async function findRelease(settings: Settings, run: RunContext, github: ReleaseS
 }
 
 function eventTag(run: RunContext): string | undefined {
+  if (run.tag) return run.tag;
   if (run.eventName !== 'push') return undefined;
   const ref = pushEventSchema.safeParse(run.payload);
   return ref.success && ref.data.ref.startsWith('refs/tags/')
@@ -122,10 +125,10 @@ function pickManifestAsset(settings: Settings, release: HostRelease) {
 }
 
 /** SPEC §4.1, pull requests: no release yet, so the local manifest and the URL its asset will have. */
-async function localReleaseTarget(
+export async function localReleaseTarget(
   settings: Settings,
-  run: RunContext,
-  host: ReleaseHost,
+  run: Pick<RunContext, 'workspace'>,
+  host: Pick<ReleaseHost, 'urls'>,
 ): Promise<ReleaseTarget> {
   const file = await findLocalManifest(settings, run.workspace);
   const manifest = parseManifest({
@@ -133,11 +136,24 @@ async function localReleaseTarget(
     file,
     bytes: await readFile(path.resolve(run.workspace, file)),
   });
+  const assetName = settings.manifestAsset ?? path.basename(file);
+  return sourceTreeTarget(settings, manifest, assetName, host);
+}
+
+/**
+ * A release that does not exist yet, for a manifest read from the source tree or a zip on disk: the tag
+ * from the input, else from the manifest's `download` when it fits the version, else `v<version>`.
+ */
+export function sourceTreeTarget(
+  settings: Settings,
+  manifest: PackageManifest,
+  assetName: string,
+  host: Pick<ReleaseHost, 'urls'>,
+): ReleaseTarget {
   const tag =
     settings.tag ??
     tagFromDownload(manifest, settings.version ?? manifest.version, host) ??
     `v${settings.version ?? manifest.version ?? ''}`;
-  const assetName = settings.manifestAsset ?? path.basename(file);
   return {
     tag,
     manifest,
@@ -152,7 +168,7 @@ async function localReleaseTarget(
 function tagFromDownload(
   manifest: PackageManifest,
   version: string | undefined,
-  host: ReleaseHost,
+  host: Pick<ReleaseHost, 'urls'>,
 ): string | undefined {
   if (!manifest.download || !version) return undefined;
   const link = host.urls.parseAssetUrl(manifest.download);

@@ -15,6 +15,8 @@ export interface RunReport {
   skippedBecause?: string;
   /** What the package zip check found, e.g. "module.zip holds demo 1.2.3 (read 52 KiB of 256 MiB)". */
   packageZip?: string;
+  /** How the version compares with the newest earlier release, e.g. "1.2.3 is newer than 1.2.2 (release 'v1.2.2')". */
+  versionOrder?: string;
   /** The body sent to Foundry, or that would be sent (validated), once it was built. */
   payload?: ReleasePayload;
   page?: string;

@@ -30,6 +30,7 @@ export function renderSummary(report: RunReport): string {
     ]);
   }
   if (report.packageZip) rows.push(['Package zip', escapeHtml(report.packageZip)]);
+  if (report.versionOrder) rows.push(['Version order', escapeHtml(report.versionOrder)]);
   if (report.page) rows.push(['Package page', link(report.page)]);
   if (report.foundryMessage) rows.push(['Foundry says', escapeHtml(report.foundryMessage)]);
   parts.push(table(['', ''], rows));

@@ -23,6 +23,7 @@ export const INPUT_NAMES = [
   'if-exists',
   'prerelease',
   'check-zip',
+  'package-zip',
   'max-retry-wait',
   'request-timeout',
   'github-token',
@@ -83,6 +84,8 @@ export interface Settings {
   ifExists: IfExists;
   prerelease: PrereleasePolicy;
   checkZip: boolean;
+  /** A package zip in the workspace, checked locally on a pull request (as written; resolved by the step). */
+  packageZip?: string;
   maxRetryWaitMs: number;
   requestTimeoutMs: number;
   githubToken?: string;
@@ -214,6 +217,7 @@ const rawInputsSchema = z.object({
   'if-exists': choice(['fail', 'skip'] as const, 'fail'),
   prerelease: choice(['publish', 'skip', 'dry-run'] as const, 'publish'),
   'check-zip': flag(true),
+  'package-zip': optionalText(1024),
   // 0 is meaningful here: no retries at all.
   'max-retry-wait': seconds(120, { min: 0, max: 21_600 }),
   // A request that may stay silent for no time at all would fail every call.
@@ -348,6 +352,7 @@ function toSettings(p: ParsedInputs): Settings {
     ifExists: p['if-exists'],
     prerelease: p.prerelease,
     checkZip: p['check-zip'],
+    packageZip: p['package-zip'],
     maxRetryWaitMs: p['max-retry-wait'],
     requestTimeoutMs: p['request-timeout'],
     githubToken: p['github-token'],

@@ -11,8 +11,15 @@ import { parseRetryAfter, withRetries, type AttemptResult, type RetryBudget } fr
 import { untrusted } from '../../problems/untrusted-text.js';
 import type { GiteaFamily } from '../../settings/gitea-run-context.js';
 import type { Repository } from '../../settings/run-context.js';
-import { hostRelease, releaseSchema, tooLarge, type GitHubRelease } from '../github/github-api.js';
-import type { HostAsset, HostRelease, ReleaseHost, ReleaseUrls } from '../release-host.js';
+import {
+  hostRelease,
+  RELEASE_LIST_PAGE,
+  releaseListSchema,
+  releaseSchema,
+  tooLarge,
+  type GitHubRelease,
+} from '../github/github-api.js';
+import type { HostAsset, HostRelease, ReleaseHost, ReleaseSummary, ReleaseUrls } from '../release-host.js';
 import { giteaReleaseUrls } from './gitea-release-urls.js';
 
 /** Redirects followed from a `browser_download_url`: an old Gitea's hop to /attachments/<uuid>, then storage. */
@@ -112,8 +119,21 @@ export class GiteaApi implements ReleaseHost {
     return this.options.token && sameOrigin ? { Authorization: `token ${this.options.token}` } : {};
   }
 
-  /** One GET below /repos/<owner>/<repo>; 404 is undefined (Gitea's 404 bodies differ by version). */
+  /**
+   * `repoListReleases` (newest first, GitHub's shape; Gitea pages with `limit`): one page, for the
+   * version-order check. A 404 is a repository the token cannot see, which the release read reports first.
+   */
+  async listReleases(): Promise<ReleaseSummary[]> {
+    const releases = await this.#get(`/releases?limit=${RELEASE_LIST_PAGE}`, releaseListSchema);
+    return (releases ?? []).map((r) => ({ tag: r.tag_name, draft: r.draft, prerelease: r.prerelease }));
+  }
+
   #getRelease(route: string): Promise<GitHubRelease | undefined> {
+    return this.#get(route, releaseSchema);
+  }
+
+  /** One GET below /repos/<owner>/<repo>; 404 is undefined (Gitea's 404 bodies differ by version). */
+  #get<T>(route: string, schema: z.ZodType<T>): Promise<T | undefined> {
     const { owner, repo } = this.options.repository;
     const url = `${this.options.apiUrl}/repos/${owner}/${repo}${route}`;
     const what = `GET ${route}`;
@@ -123,8 +143,8 @@ export class GiteaApi implements ReleaseHost {
       });
       if (response.status === 404) return { ok: undefined };
       if (response.status !== 200) return this.#failure(what, response);
-      const release = releaseSchema.safeParse(parseJson(response.bytes.toString('utf8')));
-      if (release.success) return { ok: release.data };
+      const body = schema.safeParse(parseJson(response.bytes.toString('utf8')));
+      if (body.success) return { ok: body.data };
       return {
         retry: { kind: 'transient' },
         failure: `${this.name} ${what} answered with an unreadable body (${bodyExcerpt(response.bytes.toString('utf8'), 100)})`,
