@@ -1,5 +1,5 @@
 import { log } from './problems/log.js';
-import { ActionError, throwIfAny } from './problems/problem.js';
+import { ActionError, throwIfAny, type Problem } from './problems/problem.js';
 import { ForgeApi } from './forge/forge-api.js';
 import {
   discardForgeResetPlan,
@@ -16,7 +16,12 @@ import { checkManifestUrl } from './release/manifest-url-check.js';
 import { checkPullRequestZip, checkReleaseZip } from './release/package-zip-step.js';
 import { checkVersionOrder, type VersionOrder } from './release/version-order.js';
 import { publishRelease } from './release/publish.js';
-import { checkRelease, mergeInputsWithManifest } from './release/release-checks.js';
+import {
+  checkRelease,
+  mergeInputsWithManifest,
+  type ReleaseCandidate,
+  type ReleaseTarget,
+} from './release/release-checks.js';
 import { buildPayload } from './release/release-payload.js';
 import { findReleaseTarget } from './release/release-source.js';
 import type { Reporter } from './reporting/reporter.js';
@@ -116,20 +121,9 @@ async function releaseStep(
   report.warnings.push(...checked.warnings);
   const pullRequest = isPullRequest(runContext.eventName);
   // SPEC §4 step 4c: a zip built earlier in a pull request's job is checked locally, with the manifest.
-  const localZip =
-    pullRequest && settings.packageZip
-      ? await checkPullRequestZip(settings.packageZip, runContext.workspace, merged.candidate, target)
-      : undefined;
-  if (localZip) {
-    report.packageZip = localZip.line;
-    report.warnings.push(...localZip.warnings);
-    log.info(`Package zip: ${localZip.line}`);
-  } else if (settings.packageZip) {
-    log.notice(
-      "Input 'package-zip' is for pull requests; on a release, the release's own zip asset is checked.",
-    );
-  }
-  throwIfAny([...merged.problems, ...checked.problems, ...(localZip?.problems ?? [])]);
+  const localZip = await pullRequestZipStep(settings, runContext, merged.candidate, target, report);
+  report.warnings.push(...localZip.warnings);
+  throwIfAny([...merged.problems, ...checked.problems, ...localZip.problems]);
   const { release } = checked;
   if (!release) {
     // Only a pull request whose manifest still holds a version placeholder gets here; a warning says so.
@@ -180,6 +174,26 @@ async function releaseStep(
     `Foundry: ${outcome.status}${outcome.message ? ` (${outcome.message})` : ''}${outcome.page ? ` ${outcome.page}` : ''}`,
   );
   return outcome.status === 'published' ? { id: payload.id, version: payload.release.version } : undefined;
+}
+
+async function pullRequestZipStep(
+  settings: Settings,
+  runContext: RunContext,
+  candidate: ReleaseCandidate,
+  target: ReleaseTarget,
+  report: RunReport,
+): Promise<{ problems: Problem[]; warnings: Problem[] }> {
+  if (!settings.packageZip) return { problems: [], warnings: [] };
+  if (!isPullRequest(runContext.eventName)) {
+    log.notice(
+      "Input 'package-zip' is for pull requests; on a release, the release's own zip asset is checked.",
+    );
+    return { problems: [], warnings: [] };
+  }
+  const zip = await checkPullRequestZip(settings.packageZip, runContext.workspace, candidate, target);
+  report.packageZip = zip.line;
+  log.info(`Package zip: ${zip.line}`);
+  return zip;
 }
 
 function reportVersionOrder(order: VersionOrder, report: RunReport) {

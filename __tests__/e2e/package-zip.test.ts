@@ -513,6 +513,27 @@ describe('package-zip on a pull request', () => {
     expect(apis.foundry.server.requests).toHaveLength(0);
   });
 
+  it('is left alone on a release, whose own zip asset is checked', async () => {
+    const result = await run(releaseOf(completeManifest(), COMPLETE_FILES), {
+      'package-zip': 'dist/module.zip',
+    });
+    expect(result.errors).toEqual([]);
+    expect(result.stdout).toMatch(/^::notice::Input 'package-zip' is for pull requests/m);
+    expect(result.visibleLog).toMatch(/Package zip: module\.zip holds hello-module 1\.2\.3 \(read/);
+  });
+
+  it('refuses a path outside the workspace before reading it', async () => {
+    const result = await runAgainst(apis, {
+      event: pullRequestEvent(),
+      workspaceFiles: { 'module.json': completeManifest('1.2.4') },
+      inputs: { 'package-zip': '../outside.zip' },
+    });
+    expect(result.errors).toEqual([
+      expect.stringMatching(/Input 'package-zip' is '\.\.\/outside\.zip', which is outside the workspace/),
+    ]);
+    expect(apis.foundry.server.requests).toHaveLength(0);
+  });
+
   it('names the input when the file is not there', async () => {
     const result = await runAgainst(apis, {
       event: pullRequestEvent(),

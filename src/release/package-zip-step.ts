@@ -57,6 +57,19 @@ export async function checkPullRequestZip(
 ): Promise<PackageZipFindings> {
   const label = untrusted(packageZip, 200);
   const file = path.resolve(workspace, packageZip);
+  // SPEC §6b: local paths stay inside the workspace (symlinks are the workspace-path resolver's to judge).
+  const inside = path.relative(workspace, file);
+  if (inside === '' || inside.startsWith('..') || path.isAbsolute(inside)) {
+    return {
+      line: `not checked: ${label} is outside the workspace`,
+      problems: [
+        {
+          message: `Input 'package-zip' is '${label}', which is outside the workspace. Give the zip's path from the workspace root (e.g. dist/module.zip).`,
+        },
+      ],
+      warnings: [],
+    };
+  }
   const info = await stat(file).catch(() => undefined);
   if (!info?.isFile()) {
     return {
