@@ -40,6 +40,17 @@ const versionLike = z
   .transform((v) => (typeof v === 'number' ? String(v) : v.trim()))
   .transform((v) => (v === '' ? undefined : v));
 
+// SPEC §6b: parsed at the edge. A version may be a placeholder with spaces ("This is auto replaced",
+// which the checks report), but never holds a line break or control character.
+const versionValue = versionLike.refine((v) => v === undefined || !/[\p{Cc}\u2028\u2029]/u.test(v), {
+  error: 'holds a line break or a control character; a version is one word such as 1.2.3',
+});
+
+/** A compatibility value is one word too: Foundry compares versions such as 13.345 part by part. */
+const compatibilityValue = versionLike.refine((v) => v === undefined || !/[\s\p{C}]/u.test(v), {
+  error: 'holds white space or a control character; a Foundry version is one word such as 13.345',
+});
+
 const optionalString = z
   .string({ error: 'must be a string' })
   .transform((v) => (v.trim() === '' ? undefined : v.trim()))
@@ -49,19 +60,19 @@ const manifestSchema = z.object(
   {
     id: optionalString,
     name: optionalString,
-    version: versionLike.optional(),
+    version: versionValue.optional(),
     compatibility: z
       .object(
         {
-          minimum: versionLike.nullish(),
-          verified: versionLike.nullish(),
-          maximum: versionLike.nullish(),
+          minimum: compatibilityValue.nullish(),
+          verified: compatibilityValue.nullish(),
+          maximum: compatibilityValue.nullish(),
         },
         { error: 'must be an object with minimum, verified and maximum' },
       )
       .nullish(),
-    minimumCoreVersion: versionLike.nullish(),
-    compatibleCoreVersion: versionLike.nullish(),
+    minimumCoreVersion: compatibilityValue.nullish(),
+    compatibleCoreVersion: compatibilityValue.nullish(),
     download: optionalString,
   },
   { error: 'must be a JSON object (the manifest is {"id": …, "version": …})' },
