@@ -206,5 +206,6 @@ function compareWithRelease(
 /** One line for the log and the summary, e.g. "module.zip holds demo-module 1.2.3 (read 52 KiB of 256 MiB)". */
 export function describePackageZipCheck(check: PackageZipCheck): string {
   if (!check.checked) return `not checked: ${check.reason}`;
-  return `${check.file} holds ${check.id} ${check.version} (read ${formatBytes(check.transferred)} of ${formatBytes(check.totalSize)})`;
+  // The id and version come from the zip: made safe to log like any manifest text (SPEC §6b).
+  return `${check.file} holds ${untrusted(check.id)} ${untrusted(check.version)} (read ${formatBytes(check.transferred)} of ${formatBytes(check.totalSize)})`;
 }
