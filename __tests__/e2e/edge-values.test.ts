@@ -129,7 +129,11 @@ describe('secrets are visible ASCII', () => {
       inputs: { token: `fvttp_Simulated\u200bReleaseToken` },
     });
     expect(result.exitCode).toBe(1);
-    expect(result.errors).toEqual([expect.stringMatching(/^::error::Input 'token' .*U\+200B/)]);
+    expect(result.errors).toEqual([
+      expect.stringMatching(
+        /^::error::Input 'token' contains an invisible character \(U\+200B\), which is not visible ASCII/,
+      ),
+    ]);
     expect(apis.github.api.requests).toHaveLength(0);
     expect(apis.foundry.server.requests).toHaveLength(0);
   });

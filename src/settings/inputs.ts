@@ -130,12 +130,19 @@ function optionalSecret() {
     if (invisible !== undefined) {
       ctx.addIssue({
         code: 'custom',
-        message: `holds ${codePoint(invisible)}, which is not visible ASCII (tokens and keys are letters, digits and punctuation); copy the secret again without it`,
+        message: `contains ${characterKind(invisible)} (${codePoint(invisible)}), which is not visible ASCII: tokens and keys are letters, digits and punctuation. Copy the secret again without it`,
       });
       return z.NEVER;
     }
     return value;
   });
+}
+
+function characterKind(character: string): string {
+  if (/\s/u.test(character)) return 'white space';
+  if (/\p{Cc}/u.test(character)) return 'a control character';
+  if (/\p{Cf}/u.test(character)) return 'an invisible character';
+  return 'a character outside ASCII';
 }
 
 function codePoint(character: string): string {
