@@ -124,8 +124,13 @@ export function parseManifest(source: ManifestSource): PackageManifest {
 
 function decode(source: ManifestSource, locate: Locator): { text: string; byteOrderMark: boolean } {
   if (source.bytes.length > MAX_MANIFEST_BYTES) {
+    // A local file is read only up to one byte past the limit: its length then says "too large", not how large.
+    const size =
+      source.bytes.length === MAX_MANIFEST_BYTES + 1
+        ? 'more than 1 MiB'
+        : `${(source.bytes.length / 1048576).toFixed(1)} MiB`;
     throw new ActionError({
-      message: `${source.label} is ${(source.bytes.length / 1048576).toFixed(1)} MiB; a Foundry manifest is a few KiB and at most 1 MiB here. Check that it is the manifest and not the package zip.`,
+      message: `${source.label} is ${size}; a Foundry manifest is a few KiB and at most 1 MiB here. Check that it is the manifest and not the package zip.`,
       location: locate.atOffset(0),
     });
   }
