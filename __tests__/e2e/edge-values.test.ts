@@ -9,6 +9,7 @@ import {
   moduleManifest,
   publishRelease,
   pullRequestEvent,
+  pushTagEvent,
   releasePublishedEvent,
   resetOnlyInputs,
   runAgainst,
@@ -88,6 +89,19 @@ describe('a fork cannot write Markdown into the job summary or line breaks into 
 });
 
 describe('input the action must expect is not a crash', () => {
+  it("refuses a pushed tag that is not a git tag name, before reading GitHub's releases", async () => {
+    publishRelease(apis, '1.0.0');
+    const result = await runAgainst(apis, { event: pushTagEvent(`v1.0.0${MARKDOWN}`) });
+    expect(result.exitCode).toBe(1);
+    expect(result.errors).toEqual([
+      expect.stringMatching(
+        /^::error::The push event's tag 'v1\.0\.0 ## Approve here .*' is not a name git accepts/,
+      ),
+    ]);
+    expect(apis.github.api.requests).toHaveLength(0);
+    expectSafeSummaryAndOutputs(result);
+  });
+
   it("treats a download with a malformed percent-encoding as a URL that is not this release's", async () => {
     const manifest = moduleManifest(apis, '1.0.0', {
       download: `${apis.github.releasesUrl()}/download/v1.0.0/module%E0%A4%A.zip`,

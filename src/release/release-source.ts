@@ -81,6 +81,7 @@ async function findRelease(settings: Settings, run: RunContext, github: ReleaseS
     if (!event.success)
       throw new ActionError('The release event payload has no release id; re-run the workflow.');
     const { id, tag_name: tag } = event.data.release;
+    if (!isTagName(tag)) throw notATag('release event', tag);
     if (settings.tag && settings.tag !== tag) {
       throw new ActionError(
         `Input 'tag' is '${settings.tag}' but this release event is for tag '${untrusted(tag)}'. Drop the input on release events.`,
@@ -109,9 +110,17 @@ async function findRelease(settings: Settings, run: RunContext, github: ReleaseS
 function eventTag(run: RunContext): string | undefined {
   if (run.eventName !== 'push') return undefined;
   const ref = pushEventSchema.safeParse(run.payload);
-  return ref.success && ref.data.ref.startsWith('refs/tags/')
-    ? ref.data.ref.slice('refs/tags/'.length)
-    : undefined;
+  if (!ref.success || !ref.data.ref.startsWith('refs/tags/')) return undefined;
+  const tag = ref.data.ref.slice('refs/tags/'.length);
+  if (!isTagName(tag)) throw notATag('push event', tag);
+  return tag;
+}
+
+/** SPEC §6b: a tag from the event is parsed like any outside value; git itself never makes such a tag. */
+function notATag(event: string, tag: string): ActionError {
+  return new ActionError(
+    `The ${event}'s tag '${untrusted(tag)}' is not a name git accepts for a tag (git check-ref-format), so it cannot be this release's. Check the workflow's trigger and re-run it.`,
+  );
 }
 
 function pickManifestAsset(settings: Settings, release: HostRelease) {
