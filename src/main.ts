@@ -25,7 +25,7 @@ import {
 import { buildPayload } from './release/release-payload.js';
 import { findReleaseTarget } from './release/release-source.js';
 import type { Reporter } from './reporting/reporter.js';
-import { newRunReport, runOutputs, type RunReport } from './reporting/run-report.js';
+import { jsonLine, newRunReport, runOutputs, type RunReport } from './reporting/run-report.js';
 import { RetryBudget } from './network/retry.js';
 import { isPullRequest, type RunContext } from './settings/run-context.js';
 import { untrusted } from './problems/untrusted-text.js';
@@ -88,9 +88,11 @@ export async function run({ raw, runContext: readRunContext, reporter, signal }:
     report.problems.push(...problemsOf(error));
   } finally {
     await discardForgeResetPlan(forgePlan);
+    // First: an output left out for holding a line break adds a warning.
+    const outputs = runOutputs(report);
     for (const warning of report.warnings) reporter.warning(warning);
     for (const problem of report.problems) reporter.error(problem);
-    reporter.setOutputs(runOutputs(report));
+    reporter.setOutputs(outputs);
     await reporter
       .writeSummary(report)
       .catch((error: unknown) =>
@@ -107,12 +109,15 @@ async function releaseStep(
   services: Services,
   report: RunReport,
 ): Promise<PublishedPackage | undefined> {
+  if (runContext.eventName === 'pull_request_target') report.warnings.push(PULL_REQUEST_TARGET_WARNING);
   const github = releaseHostFor(runContext, settings.githubToken, services);
   const lookup = await findReleaseTarget(settings, runContext, github);
   if (lookup.kind === 'skipped-prerelease') {
     report.releaseStatus = 'skipped';
-    report.skippedBecause = `'${lookup.tag}' is a GitHub prerelease and prerelease is skip`;
-    log.notice(`Release '${lookup.tag}' is a GitHub prerelease; prerelease is skip, so nothing was sent.`);
+    report.skippedBecause = `'${untrusted(lookup.tag)}' is a GitHub prerelease and prerelease is skip`;
+    log.notice(
+      `Release '${untrusted(lookup.tag)}' is a GitHub prerelease; prerelease is skip, so nothing was sent.`,
+    );
     return;
   }
   const { target } = lookup;
@@ -139,7 +144,7 @@ async function releaseStep(
     (settings.dryRun === 'auto' ? pullRequest : settings.dryRun);
   const payload = buildPayload(release, dryRun);
   report.payload = payload;
-  log.info(`Release payload: ${JSON.stringify(payload)}`);
+  log.info(`Release payload: ${jsonLine(payload)}`);
 
   if (!settings.token) {
     reportVersionOrder(await versionOrder, report);
@@ -201,6 +206,16 @@ function reportVersionOrder(order: VersionOrder, report: RunReport) {
   report.warnings.push(...order.warnings);
   log.info(`Version order: ${order.line}`);
 }
+
+/**
+ * pull_request_target runs the base branch's workflow with secrets, in a workspace of the base branch: the
+ * dry run checks the base branch. Checking out the pull request's head there runs its code with the
+ * secrets (GitHub Security Lab's "pwn request"); README's Security section says what to do instead.
+ */
+const PULL_REQUEST_TARGET_WARNING = {
+  message:
+    "This run is on pull_request_target: the workspace holds the base branch, so this dry run checks the base branch's manifest, not the pull request's. Run the dry run on: pull_request instead; do not check out the pull request's head under pull_request_target, which would run its code with your secrets (see the action's README, Security).",
+};
 
 /** A Forge stage that throws sets forge-result to failed; a reset that never ran stays skipped. */
 async function forgeStage<T>(report: RunReport, stage: () => Promise<T>): Promise<T> {

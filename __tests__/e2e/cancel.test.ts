@@ -4,6 +4,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeWorldZip } from '../fixtures/world-zip.js';
+import { summaryText } from './rendered-summary.js';
 import {
   DEMO_WORLD,
   leakedSecrets,
@@ -92,8 +93,8 @@ describe('a cancelled job (SIGINT, SIGTERM) does not leave the Forge table offli
         ),
       );
       expect(result.visibleLog).toMatch(new RegExp(`Received ${signals[0]}: the job was cancelled`));
-      expect(result.summary).toContain('idle (recovery)');
-      expect(result.summary).toContain('The run was cancelled');
+      expect(summaryText(result.summary)).toContain('idle (recovery)');
+      expect(summaryText(result.summary)).toContain('The run was cancelled');
       expect(result.stderr).not.toMatch(/\n\s+at /);
     },
   );
@@ -108,6 +109,6 @@ describe('a cancelled job (SIGINT, SIGTERM) does not leave the Forge table offli
     expect(result.errors[0]).toMatch(
       /The run was cancelled \(SIGINT\).*was deleted.*Idling the game again failed too: the table may be offline; idle or start it from the Forge\./,
     );
-    expect(result.summary).toContain('did not answer within 4 s of the cancel');
+    expect(summaryText(result.summary)).toContain('did not answer within 4 s of the cancel');
   });
 });

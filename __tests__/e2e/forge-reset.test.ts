@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeWorldZip } from '../fixtures/world-zip.js';
 import { forgeApiKey } from '../simulators/forge-sim.js';
+import { summaryText } from './rendered-summary.js';
 import type { ActionResult } from '../runner/run-action.js';
 import {
   credentialLeaks,
@@ -404,7 +405,9 @@ describe('faults', () => {
     expect(result.stdout).toMatch(
       /^::warning::World 'demo-world' was reset, but the Forge answered the last idle/m,
     );
-    expect(result.summary).toMatch(/<h2>Warnings<\/h2>.*answered the last idle into it with success: false/s);
+    expect(summaryText(result.summary)).toMatch(
+      /Warnings .*answered the last idle into it with success: false/,
+    );
   });
 
   it('gives the recovery idle its own budget, so a flaky Forge does not leave the table offline', async () => {
@@ -478,7 +481,7 @@ describe('after a release, from the Bazaar (the Bazaar lags behind Foundry)', ()
       version: '1.2.0',
     });
     expect(apis.forge.worlds.get(PACKAGE_ID)?.origin).toBe(`bazaar:${PACKAGE_ID}@1.2.0`);
-    expect(result.summary).toContain('lists 1.2.0 (after 1 request)');
+    expect(summaryText(result.summary)).toContain('lists 1.2.0 (after 1 request)');
   });
 
   it('waits with back-off until the Bazaar lists it (the third request), touching nothing meanwhile', async () => {
@@ -614,7 +617,7 @@ describe('the Forge API key (a JWT, checked locally)', () => {
     expect(result.exitCode).toBe(0);
     expect(result.outputs['forge-result']).toBe('reset');
     expect(result.stdout).toContain(`::warning::Input 'forge-api-key' expires on ${expiry} (in 3 days)`);
-    expect(result.summary).toContain(`expires on ${expiry}`);
+    expect(summaryText(result.summary)).toContain(`expires on ${expiry}`);
   });
 
   it.each([

@@ -186,8 +186,10 @@ describe('the action on a Forgejo runner', () => {
         'dry-run': true,
       },
     ]);
-    // No release exists yet: nothing is asked of the server.
-    expect(gitea.server.requests).toEqual([]);
+    // No release exists yet: the one request is the release list, to say whether the version was bumped.
+    expect(gitea.server.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+      'GET /api/v1/repos/alice/my-module/releases?limit=20',
+    ]);
   });
 
   it('stops a release whose package zip still holds the previous version, before Foundry', async () => {

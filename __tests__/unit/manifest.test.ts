@@ -18,6 +18,30 @@ function problemsOf(text: string | Buffer) {
 }
 
 describe('parseManifest', () => {
+  it('refuses compatibility values with white space or control characters, and versions with control characters, naming the field', () => {
+    const text = JSON.stringify({
+      id: 'm',
+      version: '1.0.0\n## x',
+      compatibility: { minimum: '12', verified: '13\n\n## Approve', maximum: '14 beta' },
+      minimumCoreVersion: '0.8\u200b',
+    });
+    expect(problemsOf(text).map((p) => p.message)).toEqual([
+      "Manifest field 'version' in module.json holds a line break or a control character; a version is one word such as 1.2.3.",
+      "Manifest field 'compatibility.verified' in module.json holds white space or a control character; a Foundry version is one word such as 13.345.",
+      "Manifest field 'compatibility.maximum' in module.json holds white space or a control character; a Foundry version is one word such as 13.345.",
+      "Manifest field 'minimumCoreVersion' in module.json holds white space or a control character; a Foundry version is one word such as 13.345.",
+    ]);
+  });
+
+  it('keeps a placeholder version with spaces for the checks to report', () => {
+    const text = JSON.stringify({
+      id: 'm',
+      version: 'This is auto replaced',
+      compatibility: { minimum: '12', verified: '13' },
+    });
+    expect(parseManifest(local(text)).version).toBe('This is auto replaced');
+  });
+
   it('reads a modern manifest, sending numbers as strings and dropping an empty maximum', () => {
     const manifest = parseManifest(
       local(

@@ -98,6 +98,17 @@ const versionLike = z
   .transform((v) => (typeof v === 'number' ? String(v) : v.trim()))
   .transform((v) => (v === '' ? undefined : v));
 
+// SPEC §6b: parsed at the edge. A version may be a placeholder with spaces ("This is auto replaced",
+// which the checks report), but never holds a line break or control character.
+const versionValue = versionLike.refine((v) => v === undefined || !/[\p{Cc}\u2028\u2029]/u.test(v), {
+  error: 'holds a line break or a control character; a version is one word such as 1.2.3',
+});
+
+/** A compatibility value is one word too: Foundry compares versions such as 13.345 part by part. */
+const compatibilityValue = versionLike.refine((v) => v === undefined || !/[\s\p{C}]/u.test(v), {
+  error: 'holds white space or a control character; a Foundry version is one word such as 13.345',
+});
+
 const optionalString = z
   .string({ error: 'must be a string' })
   .transform((v) => (v.trim() === '' ? undefined : v.trim()))
@@ -107,19 +118,19 @@ const manifestSchema = z.object(
   {
     id: optionalString,
     name: optionalString,
-    version: versionLike.optional(),
+    version: versionValue.optional(),
     compatibility: z
       .object(
         {
-          minimum: versionLike.nullish(),
-          verified: versionLike.nullish(),
-          maximum: versionLike.nullish(),
+          minimum: compatibilityValue.nullish(),
+          verified: compatibilityValue.nullish(),
+          maximum: compatibilityValue.nullish(),
         },
         { error: 'must be an object with minimum, verified and maximum' },
       )
       .nullish(),
-    minimumCoreVersion: versionLike.nullish(),
-    compatibleCoreVersion: versionLike.nullish(),
+    minimumCoreVersion: compatibilityValue.nullish(),
+    compatibleCoreVersion: compatibilityValue.nullish(),
     download: optionalString,
     manifest: updateUrl,
     esmodules: pathList,
@@ -185,8 +196,13 @@ export function parseManifest(source: ManifestSource): PackageManifest {
 
 function decode(source: ManifestSource, locate: Locator): { text: string; byteOrderMark: boolean } {
   if (source.bytes.length > MAX_MANIFEST_BYTES) {
+    // A local file is read only up to one byte past the limit: its length then says "too large", not how large.
+    const size =
+      source.bytes.length === MAX_MANIFEST_BYTES + 1
+        ? 'more than 1 MiB'
+        : `${(source.bytes.length / 1048576).toFixed(1)} MiB`;
     throw new ActionError({
-      message: `${source.label} is ${(source.bytes.length / 1048576).toFixed(1)} MiB; a Foundry manifest is a few KiB and at most 1 MiB here. Check that it is the manifest and not the package zip.`,
+      message: `${source.label} is ${size}; a Foundry manifest is a few KiB and at most 1 MiB here. Check that it is the manifest and not the package zip.`,
       location: locate.atOffset(0),
     });
   }

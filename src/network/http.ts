@@ -249,8 +249,23 @@ function toTransportError(error: unknown, url: string, timeoutMs: number): Error
     );
   }
   const code = (error as { code?: unknown }).code;
+  // Node refused to send the request (ERR_INVALID_CHAR: a header value with a character HTTP forbids,
+  // ERR_INVALID_URL…): the same request fails the same way every time, so it is never a passing fault.
+  if (typeof code === 'string' && code.startsWith('ERR_INVALID_')) {
+    return new ActionError(
+      `The request to ${hostOf(url)} could not be sent: Node refused it (${code}: ${untrusted(message)}). This is not a network fault and was not retried: check the inputs and secrets for a stray character.`,
+    );
+  }
   if (typeof code === 'string') return new TransportError(`network error ${code}`);
   return new TransportError(`network error: ${message}`);
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'the server';
+  }
 }
 
 /** A short, single-line view of a response body for error messages: tags dropped, made safe to log. */

@@ -1,11 +1,10 @@
-import { stat } from 'node:fs/promises';
-import path from 'node:path';
 import { formatBytes, type HttpTransport } from '../network/http.js';
 import type { RetryBudget } from '../network/retry.js';
 import { checkZipContents, type ZipExpectations } from '../package-zip/package-contents.js';
 import { checkLocalPackageZip, describeZip } from '../package-zip/local-package-zip.js';
 import { checkPackageZip } from '../package-zip/package-zip-check.js';
-import type { Problem } from '../problems/problem.js';
+import { ActionError, type Problem } from '../problems/problem.js';
+import { resolveWorkspacePath, type WorkspacePath } from '../settings/workspace-path.js';
 import { untrusted } from '../problems/untrusted-text.js';
 import { packageZipAsset } from './package-zip-asset.js';
 import { isPlaceholder, type ReleaseCandidate, type ReleaseTarget } from './release-checks.js';
@@ -56,29 +55,20 @@ export async function checkPullRequestZip(
   target: ReleaseTarget,
 ): Promise<PackageZipFindings> {
   const label = untrusted(packageZip, 200);
-  const file = path.resolve(workspace, packageZip);
-  // SPEC §6b: local paths stay inside the workspace (symlinks are the workspace-path resolver's to judge).
-  const inside = path.relative(workspace, file);
-  if (inside === '' || inside.startsWith('..') || path.isAbsolute(inside)) {
+  let file: WorkspacePath;
+  try {
+    // SPEC §6b: the real path must be inside the workspace, symlinks included.
+    file = await resolveWorkspacePath(
+      workspace,
+      'package-zip',
+      packageZip,
+      'Build the zip in an earlier step of the job, and give its path from the workspace root (e.g. dist/module.zip).',
+    );
+  } catch (error) {
+    if (!(error instanceof ActionError)) throw error;
     return {
-      line: `not checked: ${label} is outside the workspace`,
-      problems: [
-        {
-          message: `Input 'package-zip' is '${label}', which is outside the workspace. Give the zip's path from the workspace root (e.g. dist/module.zip).`,
-        },
-      ],
-      warnings: [],
-    };
-  }
-  const info = await stat(file).catch(() => undefined);
-  if (!info?.isFile()) {
-    return {
-      line: `not checked: ${label} is not a file in the workspace`,
-      problems: [
-        {
-          message: `Input 'package-zip' is '${label}', but there is no such file in the workspace. Build the zip in an earlier step of the job, and give its path from the workspace root.`,
-        },
-      ],
+      line: `not checked: ${label} is not a file of the workspace`,
+      problems: [...error.problems],
       warnings: [],
     };
   }
@@ -88,7 +78,7 @@ export async function checkPullRequestZip(
     version: version && !isPlaceholder(version) ? version : undefined,
     ...fromRelease(target),
   };
-  const findings = await checkLocalPackageZip(file, label, expected);
+  const findings = await checkLocalPackageZip(file.real, label, expected);
   return { line: findings.description, problems: findings.problems, warnings: findings.warnings };
 }
 

@@ -174,7 +174,7 @@ export function checkRelease(
   problems.push(...manifestUrlProblems(manifestUrl, target));
   if (notesUrl) {
     const problem = secureUrlProblem(notesUrl);
-    if (problem) problems.push({ message: `The notes URL ${problem}: '${notesUrl}'.` });
+    if (problem) problems.push({ message: `The notes URL ${problem}: '${untrusted(notesUrl)}'.` });
   }
   const download = downloadUrlFindings(target);
   problems.push(...download.problems);
@@ -222,13 +222,13 @@ function updateUrlFinding(target: ReleaseTarget): Problem | undefined {
 
 function manifestUrlProblems(manifestUrl: string, target: ReleaseTarget): Problem[] {
   const problem = secureUrlProblem(manifestUrl);
-  if (problem) return [{ message: `The manifest URL ${problem}: '${manifestUrl}'.` }];
+  if (problem) return [{ message: `The manifest URL ${problem}: '${untrusted(manifestUrl)}'.` }];
   const { urls, tag } = target;
   const thisRelease = urls.assetUrl(tag, '<manifest>');
   if (urls.isLatestUrl(manifestUrl)) {
     return [
       {
-        message: `The manifest URL '${manifestUrl}' points to ${urls.latestForm}. Foundry needs a URL for this release only, so that this version keeps installing this version: use ${thisRelease}.`,
+        message: `The manifest URL '${untrusted(manifestUrl)}' points to ${urls.latestForm}. Foundry needs a URL for this release only, so that this version keeps installing this version: use ${thisRelease}.`,
       },
     ];
   }
@@ -237,7 +237,7 @@ function manifestUrlProblems(manifestUrl: string, target: ReleaseTarget): Proble
   if (link && link.tag !== tag) {
     return [
       {
-        message: `The manifest URL '${manifestUrl}' does not point to release '${tag}'. Use ${thisRelease}.`,
+        message: `The manifest URL '${untrusted(manifestUrl)}' does not point to release '${tag}'. Use ${thisRelease}.`,
       },
     ];
   }

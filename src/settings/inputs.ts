@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ActionError, type Problem } from '../problems/problem.js';
 import { isPullRequest } from './run-context.js';
 import { isUrl, secureUrlProblem } from '../network/url-policy.js';
+import { isTagName } from '../hosts/git-ref-name.js';
 
 /** SPEC §6: these are masked before anything else runs. */
 export const SECRET_INPUTS = ['token', 'forge-api-key', 'forge-world-secret', 'github-token'] as const;
@@ -122,19 +123,56 @@ function optionalText(maxLength = MAX_TEXT) {
   });
 }
 
-/** A secret: never echoed, and it must fit in an HTTP header. */
+/**
+ * A secret: never echoed, and it must fit in an HTTP header. Tokens and keys are visible ASCII; a
+ * character pasted along with one (a zero-width space, a non-breaking space) would be refused by Node when
+ * the header is sent, so it is named here, before any request, by its code point (never the secret).
+ */
 function optionalSecret() {
   return z.string().transform((raw, ctx) => {
     const value = raw.trim();
     if (value === '') return undefined;
-    if (/[\s\p{Cc}]/u.test(value)) {
+    const invisible = /[^\x21-\x7e]/u.exec(value)?.[0];
+    if (invisible !== undefined) {
       ctx.addIssue({
         code: 'custom',
-        message: 'contains white space or a control character; copy the secret again without them',
+        message: `contains ${characterKind(invisible)} (${codePoint(invisible)}), which is not visible ASCII: tokens and keys are letters, digits and punctuation. Copy the secret again without it`,
       });
       return z.NEVER;
     }
     return value;
+  });
+}
+
+function characterKind(character: string): string {
+  if (/\s/u.test(character)) return 'white space';
+  if (/\p{Cc}/u.test(character)) return 'a control character';
+  if (/\p{Cf}/u.test(character)) return 'an invisible character';
+  return 'a character outside ASCII';
+}
+
+function codePoint(character: string): string {
+  return `U+${(character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** A version or compatibility value (SPEC §6b): one word, as Foundry compares them part by part. */
+function optionalVersion() {
+  return optionalText().superRefine((value, ctx) => {
+    if (value !== undefined && /\s/u.test(value)) {
+      ctx.addIssue({ code: 'custom', message: 'holds white space; give a version such as 13.345' });
+    }
+  });
+}
+
+/** A tag (SPEC §6b): a name git could give a tag, since it is put in URLs and outputs. */
+function optionalTag() {
+  return optionalText().superRefine((value, ctx) => {
+    if (value !== undefined && !isTagName(value)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `(${quote(value)}) is not a tag name git accepts (no white space, ~ ^ : ? * [ \\ or "..", as git check-ref-format says); give the release's tag`,
+      });
+    }
   });
 }
 
@@ -197,14 +235,14 @@ const rawInputsSchema = z.object({
   token: optionalSecret(),
   release: flag(true),
   'package-id': optionalText(),
-  tag: optionalText(),
-  version: optionalText(),
+  tag: optionalTag(),
+  version: optionalVersion(),
   'manifest-asset': optionalText(),
   'manifest-url': secureUrl(),
   'notes-url': secureUrl(),
-  'compatibility-minimum': optionalText(),
-  'compatibility-verified': optionalText(),
-  'compatibility-maximum': optionalText(),
+  'compatibility-minimum': optionalVersion(),
+  'compatibility-verified': optionalVersion(),
+  'compatibility-maximum': optionalVersion(),
   'manifest-path': optionalText(1024),
   'dry-run': z.string().transform((raw, ctx): boolean | 'auto' => {
     const value = raw.trim().toLowerCase();
