@@ -1,8 +1,10 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { packageZipBytes } from '../fixtures/package-zip.js';
+import { writeWorldZip } from '../fixtures/world-zip.js';
 import { runCli, workflowCommands, type CliResult } from '../runner/run-cli.js';
 import { RUNNER_GITHUB_TOKEN } from '../runner/run-action.js';
 import { GitLabSim } from '../simulators/gitlab-sim.js';
@@ -382,6 +384,44 @@ describe('fvtt-release forge-reset', () => {
     expect(result.stdout).toContain('forge: reset');
     expect(apis.forge.server.received('POST', '/api/data/worlds/install')).toHaveLength(1);
     expect(apis.foundry.server.requests).toEqual([]);
+  });
+});
+
+describe('a cancelled pipeline (SIGTERM, or Ctrl-C in a terminal)', () => {
+  it('ends forge-reset mid-import with the game idled again, a summary and exit 1', async () => {
+    apis.forge.addWorld(DEMO_WORLD);
+    const dir = path.join(await mkdtemp(path.join(os.tmpdir(), 'cli-cancel-')), 'project');
+    await writeWorldZip(path.join(dir, 'w.zip'), { id: DEMO_WORLD });
+    // The Forge would answer the import in a minute; GitLab kills the job soon after its SIGTERM.
+    apis.forge.importAnswerDelayMs = 60_000;
+    let signalledAt = 0;
+    const result = await runCli({
+      args: [
+        'forge-reset',
+        '--forge-world',
+        DEMO_WORLD,
+        '--forge-world-zip',
+        'w.zip',
+        '--forge-api-url',
+        apis.forge.url,
+      ],
+      env: { FORGE_API_KEY: apis.forge.apiKey },
+      cwd: dir,
+      onSpawn: (pid) => {
+        void (async () => {
+          while (!apis.forge.server.received('POST', '/api/data/import')[0]?.upload?.file) await sleep(20);
+          signalledAt = Date.now();
+          process.kill(pid, 'SIGTERM');
+        })();
+      },
+    });
+    expectCleanOutput(result);
+    expect(Date.now() - signalledAt).toBeLessThan(7_000);
+    expect(result.exitCode).toBe(1);
+    expect(apis.forge.calls.at(-1)).toBe('POST /api/game/idle');
+    expect(apis.forge.game().state).toBe('idle');
+    expect(`${result.stdout}${result.stderr}`).toMatch(/The run was cancelled \(SIGTERM\)/);
+    expect(result.stdout).toContain('forge: failed');
   });
 });
 

@@ -14,6 +14,8 @@ export interface CliRun {
   files?: Record<string, string | Buffer>;
   /** An existing directory to run in instead of a fresh one. */
   cwd?: string;
+  /** Called with the CLI's process id once it runs (to send it a signal). */
+  onSpawn?: (pid: number) => void;
 }
 
 export interface CliResult {
@@ -36,6 +38,7 @@ export async function runCli(run: CliRun): Promise<CliResult> {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? cwd, ...run.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  if (child.pid !== undefined) run.onSpawn?.(child.pid);
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));

@@ -30,6 +30,8 @@ export interface CliEnvironment {
   env: NodeJS.ProcessEnv;
   streams: TerminalStreams;
   cwd: string;
+  /** Aborted on SIGINT/SIGTERM (a cancelled pipeline, Ctrl-C): `publish` and `forge-reset` end safely. */
+  signal?: AbortSignal;
 }
 
 /** `fvtt-release <command> [flags]`: the CLI's door to the same core the GitHub Action runs. */
@@ -157,7 +159,8 @@ async function publishOrReset(
   if (command === 'publish' && ciKind(env) === 'terminal') requireTerminalRelease(runContext, raw);
 
   const reporter = reporterFor(args, where, runContext.workspace);
-  const report = await run({ raw, runContext: () => runContext, reporter });
+  const report = await run({ raw, runContext: () => runContext, reporter, signal: where.signal });
+  if (where.signal?.aborted) return EXIT.problems;
   if (!args.json && report.problems.length === 0 && isPullRequest(runContext.eventName)) {
     reporter.notice('A merge request (or pull request) pipeline: nothing was published.');
   }

@@ -1,3 +1,4 @@
+import { log } from './log.js';
 import { ActionError } from './problem.js';
 
 /**
@@ -43,4 +44,27 @@ export function eitherSignal(
 ): AbortSignal | undefined {
   if (!a || !b) return a ?? b;
   return AbortSignal.any([a, b]);
+}
+
+/**
+ * The runner cancels a job (or ends one past its timeout-minutes) with SIGINT, then SIGTERM, and kills the
+ * process about 7.5 s after the first signal; GitLab and a terminal's Ctrl-C send the same. Either signal
+ * aborts the run: the core ends the request in flight, idles a stopped Forge game again, and the outputs and
+ * summary are written before the kill. Installed by each door, before the run starts.
+ */
+export function cancelOnSignals(): AbortSignal {
+  const cancel = new AbortController();
+  const onSignal = (name: NodeJS.Signals) => {
+    if (cancel.signal.aborted) {
+      log.info(`Received ${name} again; still finishing the cancelled run.`);
+      return;
+    }
+    log.info(
+      `Received ${name}: the job was cancelled or reached its timeout. Stopping the request in flight; a stopped Forge game is idled again before the run ends.`,
+    );
+    cancel.abort(name);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return cancel.signal;
 }
