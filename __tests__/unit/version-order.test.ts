@@ -10,13 +10,17 @@ describe("isNewerVersion (Foundry's order)", () => {
     ['2', '1.99.99'],
     ['1.0.0-beta.2', '1.0.0-beta.1'],
     ['13.345', '13.0'],
+    ['1.2.0.1', '1.2.0'],
+    ['12', '5'],
+    ['1.0.0-beta', '1.0.0-alpha'],
   ])('%s is newer than %s', (a, b) => {
     expect(isNewerVersion(a, b)).toBe(true);
     expect(isNewerVersion(b, a)).toBe(false);
   });
 
-  it('a version is not newer than itself', () => {
+  it('a version is not newer than itself, nor than the same version with more parts', () => {
     expect(isNewerVersion('1.2.3', '1.2.3')).toBe(false);
+    expect(isNewerVersion('1.2', '1.2.0')).toBe(false);
   });
 });
 

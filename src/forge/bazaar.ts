@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isNewerVersion } from '../manifest/foundry-version.js';
 import { log } from '../problems/log.js';
 import { ActionError, type Problem } from '../problems/problem.js';
 import { untrusted } from '../problems/untrusted-text.js';
@@ -85,27 +86,6 @@ export function parseBazaarAnswer(status: number, body: string): BazaarListing {
     };
   }
   return { kind: 'listed', latest };
-}
-
-/**
- * Foundry's order of versions (foundry.utils.isNewerVersion): part by part at the dots, numerically when both
- * parts are numbers (`1.10.0` > `1.9.0`), as strings otherwise; a version with more parts is newer. Pure.
- */
-export function isNewerVersion(candidate: string, reference: string): boolean {
-  const candidateParts = candidate.split('.');
-  const referenceParts = reference.split('.');
-  for (const [i, part] of candidateParts.entries()) {
-    const other = referenceParts[i];
-    if (other === undefined) return true;
-    if (part === other) continue;
-    const numeric = /^\d+$/;
-    if (numeric.test(part) && numeric.test(other)) {
-      if (Number(part) !== Number(other)) return Number(part) > Number(other);
-      continue;
-    }
-    return part > other;
-  }
-  return false;
 }
 
 /**
