@@ -110,13 +110,13 @@ async function releaseStep(
   report: RunReport,
 ): Promise<PublishedPackage | undefined> {
   if (runContext.eventName === 'pull_request_target') report.warnings.push(PULL_REQUEST_TARGET_WARNING);
-  const github = releaseHostFor(runContext, settings.githubToken, services);
-  const lookup = await findReleaseTarget(settings, runContext, github);
+  const host = releaseHostFor(runContext, settings.githubToken, services);
+  const lookup = await findReleaseTarget(settings, runContext, host);
   if (lookup.kind === 'skipped-prerelease') {
     report.releaseStatus = 'skipped';
-    report.skippedBecause = `'${untrusted(lookup.tag)}' is a GitHub prerelease and prerelease is skip`;
+    report.skippedBecause = `'${untrusted(lookup.tag)}' is a ${host.name} prerelease and prerelease is skip`;
     log.notice(
-      `Release '${untrusted(lookup.tag)}' is a GitHub prerelease; prerelease is skip, so nothing was sent.`,
+      `Release '${untrusted(lookup.tag)}' is a ${host.name} prerelease; prerelease is skip, so nothing was sent.`,
     );
     return;
   }
@@ -136,7 +136,7 @@ async function releaseStep(
     return;
   }
   // One list request, independent of the other checks: started now, awaited before anything is sent.
-  const versionOrder = checkVersionOrder(github, target.tag, release.version, pullRequest);
+  const versionOrder = checkVersionOrder(host, target.tag, release.version, pullRequest);
 
   // prerelease: dry-run holds whatever dry-run says: the author asked for prereleases never to be saved.
   const dryRun =
@@ -150,7 +150,7 @@ async function releaseStep(
     reportVersionOrder(await versionOrder, report);
     // parseSettings only lets a missing token through on a pull request: a fork's PR cannot read secrets.
     log.notice(
-      'No token on this pull request (forks cannot read secrets): the release was checked locally only.',
+      'No token on this pull (or merge) request, as on a fork, which cannot read secrets: the release was checked locally only.',
     );
     report.releaseStatus = 'validated';
     return;

@@ -325,7 +325,7 @@ function crossChecks(p: ParsedInputs, eventName: string, githubApiUrl: string): 
   const apiUrlProblem = p.release && !pullRequest ? secureUrlProblem(githubApiUrl) : undefined;
   if (apiUrlProblem) {
     problems.push({
-      message: `GITHUB_API_URL ${apiUrlProblem}; got ${quote(githubApiUrl)}. github-token is only sent over https: (or to 127.0.0.1 and localhost): set up the GitHub Enterprise Server with https.`,
+      message: `GITHUB_API_URL (CI_API_V4_URL on GitLab: the release host's API) ${apiUrlProblem}; got ${quote(githubApiUrl)}. The host's token is only sent over https: (or to 127.0.0.1 and localhost): serve the GitHub Enterprise, GitLab or Gitea server over https.`,
     });
   }
   if (p.release && !p.token && !pullRequest) {
