@@ -291,6 +291,19 @@ describe('faults', () => {
     expect(apis.forge.game().state).toBe('idle');
   });
 
+  it('ends an install whose answer trickles in forever, and idles the game again', async () => {
+    // A byte now and then never trips the silence timeout; the answer's total deadline ends it.
+    apis.forge.server.fail('POST', '/api/data/worlds/install', { kind: 'drip', everyMs: 300 });
+    const started = Date.now();
+    const result = await reset({ 'request-timeout': '1', 'max-retry-wait': '0' });
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(result.exitCode).toBe(1);
+    expect(result.outputs['forge-result']).toBe('failed');
+    expect(result.errors[0]).toMatch(/kept trickling in for 4 s \(4 × request-timeout\)/);
+    expect(apis.forge.calls.at(-1)).toBe('POST /api/game/idle');
+    expect(apis.forge.game().state).toBe('idle');
+  });
+
   it('retries an import that answered 503, since the world is already deleted', async () => {
     apis.forge.addWorld(WORLD);
     await worldZip('w.zip');

@@ -52,6 +52,13 @@ export interface DownloadLimits {
   signal?: AbortSignal;
 }
 
+/**
+ * A body that keeps arriving, a byte at a time, never trips the silence timeout: an answer (past its headers)
+ * must be in within this many times request-timeout in all, or it counts as a network failure (retried within
+ * max-retry-wait, so a data call first checks whether it did its work). Downloads have a deadline of their own.
+ */
+export const ANSWER_DEADLINE_FACTOR = 4;
+
 /** JSON answers of the three APIs are a few KiB; anything near this is not the answer we asked for. */
 export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
 
@@ -99,6 +106,7 @@ export class HttpTransport {
 
   async requestBytes(method: string, url: string, options: RequestOptions = {}): Promise<HttpBytesResponse> {
     const response = await this.#open(method, url, options);
+    endDrippingAnswer(response.message, options.timeoutMs ?? this.timeoutMs);
     // Not http-client's readBody(): it never settles when the connection breaks mid-body.
     const bytes = await readCapped(
       response.message,
@@ -179,6 +187,22 @@ export class HttpTransport {
     }
     return response;
   }
+}
+
+/** SPEC §6b: ANSWER_DEADLINE_FACTOR × the request's timeout for the whole body, however it trickles in. */
+function endDrippingAnswer(message: IncomingMessage, timeoutMs: number): void {
+  const totalMs = ANSWER_DEADLINE_FACTOR * timeoutMs;
+  const timer = setTimeout(
+    () =>
+      message.destroy(
+        new TransportError(
+          `the answer kept trickling in for ${totalMs / 1000} s (${ANSWER_DEADLINE_FACTOR} × request-timeout)`,
+        ),
+      ),
+    totalMs,
+  );
+  timer.unref();
+  message.once('close', () => clearTimeout(timer));
 }
 
 /**
