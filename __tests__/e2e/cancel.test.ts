@@ -99,6 +99,30 @@ describe('a cancelled job (SIGINT, SIGTERM) does not leave the Forge table offli
     },
   );
 
+  it('idles the game when the cancel comes while the recovery idle after another failure is in flight', async () => {
+    // The install fails for good (500, no retry budget); the recovery idle hangs; then the job is cancelled.
+    apis.forge.server.fail('POST', '/api/data/worlds/install', { kind: 'status', status: 500 });
+    apis.forge.server.fail('POST', '/api/game/idle', { kind: 'pass' }, { kind: 'hang' });
+    let signalledAt = 0;
+    const result = await runAgainst(apis, {
+      event: SCHEDULE_EVENT,
+      inputs: resetOnlyInputs(apis, { 'max-retry-wait': '0' }),
+      workspace,
+      onSpawn: (pid) => {
+        void (async () => {
+          while (apis.forge.server.received('POST', '/api/game/idle').length < 2) await sleep(20);
+          signalledAt = Date.now();
+          process.kill(pid, 'SIGTERM');
+        })();
+      },
+    });
+    expect(Date.now() - signalledAt).toBeLessThan(7_000);
+    expect(result.exitCode).toBe(1);
+    expect(apis.forge.server.received('POST', '/api/game/idle')).toHaveLength(3);
+    expect(apis.forge.game().state).toBe('idle');
+    expect(result.errors[0]).toMatch(/The game was idled again, so it is not offline\./);
+  });
+
   it('still ends within 7 s, saying the table may be offline, when the Forge does not answer the recovery idle', async () => {
     // The first idle answers; the recovery idle hangs, and its own deadline (4 s) ends it.
     apis.forge.server.fail('POST', '/api/game/idle', { kind: 'pass' }, { kind: 'hang' });

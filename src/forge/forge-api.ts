@@ -130,20 +130,26 @@ export class ForgeApi implements ForgeClient {
 
   async recoveryIdle(game: string | undefined): Promise<boolean> {
     const { http } = this.options;
-    if (http.signal?.aborted) {
-      // Cancelled: the run's transport refuses to send, so the idle gets one of its own with a hard deadline.
-      const quick = new HttpTransport(
-        Math.min(http.timeoutMs, RECOVERY_AFTER_CANCEL_MS),
-        deadline(
-          RECOVERY_AFTER_CANCEL_MS,
-          `the Forge did not answer within ${RECOVERY_AFTER_CANCEL_MS / 1000} s of the cancel`,
-        ),
-      );
-      const budget = new RetryBudget(RECOVERY_AFTER_CANCEL_MS, quick.signal);
-      return new ForgeApi({ ...this.options, http: quick, budget }).idle({ game });
+    if (!http.signal?.aborted) {
+      // Its own budget (the run's may be spent), still ended by a cancel: then the quick idle below.
+      const budget = new RetryBudget(RECOVERY_IDLE_BUDGET_MS, http.signal);
+      try {
+        return await new ForgeApi({ ...this.options, budget }).idle({ game });
+      } catch (error) {
+        if (!http.signal?.aborted) throw error;
+      }
     }
-    const recovery = new ForgeApi({ ...this.options, budget: new RetryBudget(RECOVERY_IDLE_BUDGET_MS) });
-    return recovery.idle({ game });
+    // Cancelled (before or during the idle): the run's transport refuses to send, so the idle gets one of its
+    // own with a hard deadline, well inside the runner's kill 7.5 s after its first signal.
+    const quick = new HttpTransport(
+      Math.min(http.timeoutMs, RECOVERY_AFTER_CANCEL_MS),
+      deadline(
+        RECOVERY_AFTER_CANCEL_MS,
+        `the Forge did not answer within ${RECOVERY_AFTER_CANCEL_MS / 1000} s of the cancel`,
+      ),
+    );
+    const budget = new RetryBudget(RECOVERY_AFTER_CANCEL_MS, quick.signal);
+    return new ForgeApi({ ...this.options, http: quick, budget }).idle({ game });
   }
 
   async stop(game: string | undefined): Promise<void> {
