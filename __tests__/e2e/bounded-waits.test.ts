@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Fault } from '../simulators/sim-server.js';
-import { moduleManifest, publishRelease, releasePublishedEvent, runAgainst } from './harness.js';
+import {
+  moduleManifest,
+  publishRelease,
+  pullRequestEvent,
+  releasePublishedEvent,
+  runAgainst,
+} from './harness.js';
 import { apis, useFreshApis } from './fresh-apis.js';
 
 /** SPEC §6b: every retry loop ends within max-retry-wait, whatever the server answers. */
@@ -47,6 +53,20 @@ describe('the endpoints are held to https', () => {
         /GITHUB_API_URL \(CI_API_V4_URL on GitLab: the release host.s API\) must use https:/,
       ),
     ]);
+    expect(apis.github.api.requests).toHaveLength(0);
+    expect(apis.foundry.server.requests).toHaveLength(0);
+  });
+});
+
+describe('the endpoints are held to https on pull requests too', () => {
+  it('refuses a plain-http GITHUB_API_URL on a pull request, whose version-order check sends github-token', async () => {
+    const result = await runAgainst(apis, {
+      event: pullRequestEvent(),
+      env: { GITHUB_API_URL: 'http://ghes.example.test/api/v3' },
+      workspaceFiles: { 'module.json': moduleManifest(apis, '1.0.0') },
+    });
+    expect(result.exitCode).toBe(1);
+    expect(result.errors).toEqual([expect.stringMatching(/GITHUB_API_URL .* must use https:/)]);
     expect(apis.github.api.requests).toHaveLength(0);
     expect(apis.foundry.server.requests).toHaveLength(0);
   });

@@ -51,10 +51,12 @@ describe('parseSettings', () => {
     ]);
   });
 
-  it('holds GITHUB_API_URL to https: (github-token is sent there), except on loopback', () => {
-    expect(() => parseSettings(raw(), 'release', 'http://ghes.example.com/api/v3')).toThrow(
-      /GITHUB_API_URL must use https:.*github-token is only sent over https:/,
-    );
+  it('holds GITHUB_API_URL to https: (the host token is sent there), except on loopback', () => {
+    for (const event of ['release', 'pull_request']) {
+      expect(() => parseSettings(raw(), event, 'http://ghes.example.com/api/v3')).toThrow(
+        /GITHUB_API_URL .* must use https:.*token is only sent over https:/,
+      );
+    }
     expect(parseSettings(raw(), 'release', 'http://127.0.0.1:8080').release).toBe(true);
     expect(parseSettings(raw(), 'release', 'https://ghes.example.com/api/v3').release).toBe(true);
   });

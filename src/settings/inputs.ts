@@ -321,8 +321,9 @@ export function parseSettings(
 function crossChecks(p: ParsedInputs, eventName: string, githubApiUrl: string): Problem[] {
   const problems: Problem[] = [];
   const pullRequest = isPullRequest(eventName);
-  // The release step sends github-token there: held to the rule of the other endpoints (SPEC §1).
-  const apiUrlProblem = p.release && !pullRequest ? secureUrlProblem(githubApiUrl) : undefined;
+  // The release step sends the host's token there (on a pull request too: the version-order check lists
+  // releases): held to the rule of the other endpoints (SPEC §1).
+  const apiUrlProblem = p.release ? secureUrlProblem(githubApiUrl) : undefined;
   if (apiUrlProblem) {
     problems.push({
       message: `GITHUB_API_URL (CI_API_V4_URL on GitLab: the release host's API) ${apiUrlProblem}; got ${quote(githubApiUrl)}. The host's token is only sent over https: (or to 127.0.0.1 and localhost): serve the GitHub Enterprise, GitLab or Gitea server over https.`,
