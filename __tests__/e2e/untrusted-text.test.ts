@@ -53,6 +53,21 @@ describe('hostile text from servers stays data in the log', () => {
     );
   });
 
+  it('a redirect to a Location no URL parser reads is a clear error, not "a bug"', async () => {
+    const release = publishRelease(apis, '1.0.0');
+    apis.github.api.fail('GET', /\/releases\/assets\//, {
+      kind: 'status',
+      status: 302,
+      headers: { Location: 'https://[storage ::stop-commands::pwned' },
+    });
+    const result = await runAgainst(apis, { event: releasePublishedEvent(release) });
+    expect(result.exitCode).toBe(1);
+    expectNoInjectedCommands(result);
+    expect(result.errors).toEqual([expect.stringMatching(/redirected to '.*', which is not a URL/)]);
+    expect(result.stdout).not.toMatch(/This is a bug/);
+    expect(apis.foundry.server.requests).toHaveLength(0);
+  });
+
   it("Foundry's validation errors, field names included", async () => {
     const release = publishRelease(apis, '1.0.0');
     apis.foundry.server.fail('POST', /release_version/, {

@@ -9,6 +9,7 @@ import {
 } from '../../network/http.js';
 import { parseRetryAfter, withRetries, type AttemptResult, type RetryBudget } from '../../network/retry.js';
 import { untrusted } from '../../problems/untrusted-text.js';
+import { originOf, redirectTarget } from '../../network/url-policy.js';
 import type { GiteaFamily } from '../../settings/gitea-run-context.js';
 import type { Repository } from '../../settings/run-context.js';
 import {
@@ -87,7 +88,7 @@ export class GiteaApi implements ReleaseHost {
           });
           const location = header(response, 'location');
           if (response.status >= 300 && response.status < 400 && location) {
-            url = nextHop(url, location);
+            url = redirectTarget(url, location);
             continue;
           }
           if (response.status === 200) return { ok: response.bytes };
@@ -115,7 +116,7 @@ export class GiteaApi implements ReleaseHost {
 
   /** `Authorization: token …` (Gitea's documented form) for the server's own origin; nothing anywhere else. */
   #credentialsFor(url: string): Record<string, string> {
-    const sameOrigin = new URL(url).origin === this.#tokenOrigin;
+    const sameOrigin = originOf(url) === this.#tokenOrigin;
     return this.options.token && sameOrigin ? { Authorization: `token ${this.options.token}` } : {};
   }
 
@@ -192,17 +193,6 @@ export class GiteaApi implements ReleaseHost {
 function header(response: HttpBytesResponse, name: string): string | undefined {
   const value = response.headers[name];
   return Array.isArray(value) ? value[0] : value;
-}
-
-/** Where a redirect leads; a step down from https: to plain http: is refused, as the HTTP layer does. */
-function nextHop(from: string, location: string): string {
-  const to = new URL(location, from);
-  if (new URL(from).protocol === 'https:' && to.protocol !== 'https:') {
-    throw new ActionError(
-      `${untrusted(from)} redirected from https: to plain http:, which is refused. Check the server's storage setup.`,
-    );
-  }
-  return to.toString();
 }
 
 /** Gitea's `message` when the body is its APIError, else a short excerpt (web routes answer HTML). */

@@ -15,6 +15,7 @@ import type { Repository } from '../../settings/run-context.js';
 import type { HostAsset, HostRelease, ReleaseHost, ReleaseSummary, ReleaseUrls } from '../release-host.js';
 import { gitHubReleaseUrls } from './github-release-urls.js';
 import { withRetries, type AttemptResult, type RetryBudget } from '../../network/retry.js';
+import { redirectTarget } from '../../network/url-policy.js';
 
 const releaseAssetSchema = z.object({
   id: z.number(),
@@ -119,7 +120,7 @@ export class GitHubApi implements GitHubReleases {
       const location = response.headers.location;
       if (response.status >= 300 && response.status < 400 && location) {
         return await this.#downloadWithoutCredentials(
-          new URL(location, this.options.apiUrl).toString(),
+          redirectTarget(this.#repoUrl(`/releases/assets/${asset.id}`), location),
           asset.name,
           maxBytes,
         );
@@ -130,6 +131,11 @@ export class GitHubApi implements GitHubReleases {
       if (error instanceof BodyTooLargeError) throw tooLarge(asset.name, undefined, maxBytes);
       throw error;
     }
+  }
+
+  #repoUrl(route: string): string {
+    const { owner, repo } = this.options.repository;
+    return `${this.options.apiUrl}/repos/${owner}/${repo}${route}`;
   }
 
   get #fullName(): string {
@@ -154,8 +160,7 @@ export class GitHubApi implements GitHubReleases {
     read: (response: HttpResponse) => T | undefined,
     maxBodyBytes?: number,
   ): Promise<T | undefined> {
-    const { owner, repo } = this.options.repository;
-    const url = `${this.options.apiUrl}/repos/${owner}/${repo}${route}`;
+    const url = this.#repoUrl(route);
     const headers: Record<string, string> = { Accept: accept, 'X-GitHub-Api-Version': '2022-11-28' };
     if (this.options.token) headers.Authorization = `Bearer ${this.options.token}`;
     let rateLimited = false;

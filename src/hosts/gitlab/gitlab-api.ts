@@ -15,6 +15,7 @@ import { untrusted } from '../../problems/untrusted-text.js';
 import type { Repository } from '../../settings/run-context.js';
 import type { HostAsset, HostRelease, ReleaseHost, ReleaseSummary, ReleaseUrls } from '../release-host.js';
 import { gitLabReleaseUrls } from './gitlab-release-urls.js';
+import { originOf, redirectTarget } from '../../network/url-policy.js';
 
 const linkSchema = z.object({
   id: z.number(),
@@ -120,7 +121,7 @@ export class GitLabApi implements ReleaseHost {
         const response = await this.#get(`download of release link ${untrusted(asset.name)}`, url, maxBytes);
         const location = response.headers.location;
         if (response.status >= 300 && response.status < 400 && location) {
-          url = new URL(location, url).toString();
+          url = redirectTarget(url, location);
           continue;
         }
         if (response.status === 200) return response.bytes;
@@ -157,7 +158,7 @@ export class GitLabApi implements ReleaseHost {
   /** The token's header, only for the API's own origin: never for another host a redirect names. */
   #headers(url: string): Record<string, string> {
     const { token, tokenKind } = this.options;
-    if (!token || new URL(url).origin !== this.#apiOrigin) return {};
+    if (!token || originOf(url) !== this.#apiOrigin) return {};
     return tokenKind === 'job' ? { 'JOB-TOKEN': token } : { 'PRIVATE-TOKEN': token };
   }
 
