@@ -13,6 +13,8 @@ import { writeWorldZip } from '../__tests__/fixtures/world-zip.js';
 const apis = await startApis({ foundry: 8711, github: 8712, storage: 8713, forge: 8714 });
 try {
   publishRelease(apis, '1.0.0');
+  // .env.example's key, which a person edits by hand: a plain string, which the key-expiry check lets be.
+  apis.forge.apiKey = 'forge-key-0123456789';
   apis.forge.addWorld('demo-world');
   await writeWorldZip('.local-action/demo-world.zip', { id: 'demo-world' });
   const envFile = process.argv[2] ?? '.env';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../runner/run-action.js';
 
 describe('npm run local-action', () => {
-  it('runs src/main.ts with @github/local-action against the simulations, as .env.example configures it', async () => {
+  it('runs src/action/run-action.ts with @github/local-action against the simulations, as .env.example configures it', async () => {
     const child = spawn('npx', ['tsx', 'scripts/local-action.ts', '.env.example'], {
       cwd: REPO_ROOT,
       env: { ...process.env, NO_COLOR: '1' },
