@@ -3,6 +3,7 @@ import { parseManifest } from '../../src/manifest/manifest.js';
 import {
   checkRelease,
   tagMatchesVersion,
+  vTag,
   versionProblem,
   type ReleaseCandidate,
   type ReleaseTarget,
@@ -205,5 +206,13 @@ describe('buildPayload', () => {
       'dry-run': true,
       release: { notes: 'https://n', compatibility: { maximum: '14' } },
     });
+  });
+});
+
+describe('vTag', () => {
+  it("is v<version>, and a version that already starts with v is its own tag (not 'vv0.3.0')", () => {
+    expect(vTag('1.2.3')).toBe('v1.2.3');
+    expect(vTag('v0.3.0')).toBe('v0.3.0');
+    expect(tagMatchesVersion('v0.3.0', 'v0.3.0')).toBe(true);
   });
 });

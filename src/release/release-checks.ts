@@ -83,9 +83,17 @@ const TAG_SEPARATORS = ['-', '_', '/', '@'];
  * `@`), as monorepo tools (changesets: `my-module@1.2.3`) and release scripts (`my-module-v1.2.3`) write it.
  */
 export function tagMatchesVersion(tag: string, version: string): boolean {
-  return [version, `v${version}`].some(
+  return [version, vTag(version)].some(
     (tail) => tag === tail || TAG_SEPARATORS.some((separator) => tag.endsWith(`${separator}${tail}`)),
   );
+}
+
+/**
+ * The `v<version>` tag of a version; a version that already starts with `v` (simpler-quests writes
+ * `"version": "v0.3.0"`) is its own, not `vv0.3.0`.
+ */
+export function vTag(version: string): string {
+  return /^v\d/.test(version) ? version : `v${version}`;
 }
 
 const PLACEHOLDER = /#\{[^}]*\}#|\{\{[^}]*\}\}|\$\{[^}]*\}|%[A-Z_]+%|auto.?replaced|placeholder/i;
@@ -158,7 +166,7 @@ export function checkRelease(
     if (problem) problems.push({ message: `The version ${problem}`, location: at('version') });
     else if (!tagMatchesVersion(target.tag, version)) {
       problems.push({
-        message: `Tag '${target.tag}' does not match version '${version}'. The tag must be '${version}' or 'v${version}', alone or after '-', '_', '/' or '@' (e.g. 'release-${version}', 'my-module-v${version}', 'my-module@${version}'). Bump the manifest's version or re-tag.`,
+        message: `Tag '${target.tag}' does not match version '${version}'. The tag must be ${vTag(version) === version ? `'${version}'` : `'${version}' or '${vTag(version)}'`}, alone or after '-', '_', '/' or '@' (e.g. 'release-${version}', 'my-module-${vTag(version)}', 'my-module@${version}'). Bump the manifest's version or re-tag.`,
         location: at('version'),
       });
     }

@@ -10,7 +10,7 @@ import {
   parseManifest,
   type PackageManifest,
 } from '../manifest/manifest.js';
-import { tagMatchesVersion, type ReleaseTarget } from './release-checks.js';
+import { tagMatchesVersion, vTag, type ReleaseTarget } from './release-checks.js';
 import { isTagName } from '../hosts/git-ref-name.js';
 import {
   findWorkspaceFile,
@@ -175,7 +175,7 @@ export function sourceTreeTarget(
   const tag =
     settings.tag ??
     tagFromDownload(manifest, settings.version ?? manifest.version, host) ??
-    `v${settings.version ?? manifest.version ?? ''}`;
+    vTag(settings.version ?? manifest.version ?? '');
   return {
     tag,
     manifest,

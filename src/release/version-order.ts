@@ -3,6 +3,7 @@ import { isNewerVersion } from '../manifest/foundry-version.js';
 import { log } from '../problems/log.js';
 import { ActionError, type Problem } from '../problems/problem.js';
 import { untrusted } from '../problems/untrusted-text.js';
+import { vTag } from './release-checks.js';
 
 /** What the version-order check found: a line for the log and the summary, and any warning. */
 export interface VersionOrder {
@@ -89,7 +90,7 @@ export function versionOrder(
 
 /** What comes before the version in this release's tag: '' for `v1.2.3`, `my-module@` for `my-module@1.2.3`. */
 function tagPrefix(tag: string, version: string): string {
-  if (tag.endsWith(`v${version}`)) return tag.slice(0, -`v${version}`.length);
+  if (tag.endsWith(vTag(version))) return tag.slice(0, -vTag(version).length);
   if (tag.endsWith(version)) return tag.slice(0, -version.length);
   return tag;
 }
