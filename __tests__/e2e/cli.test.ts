@@ -124,6 +124,15 @@ describe('fvtt-release check', () => {
     expect(notZip.stdout).toMatch(/^error: The package zip module\.zip is not a readable zip/m);
   });
 
+  it("warns about a zip whose 'manifest' URL kept the build's placeholder: installed copies never update", async () => {
+    const zip = await packageZipBytes({ manifest: manifest({ manifest: 'This is auto replaced' }) });
+    const result = await check(['module.zip'], { 'module.zip': zip });
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toMatch(
+      /warning: The manifest in module\.zip has 'manifest' 'This is auto replaced', which is not a URL/,
+    );
+  });
+
   it('names every file the manifest lists that the zip lacks', async () => {
     const text = manifest({
       esmodules: ['scripts/main.js', 'scripts/missing.js'],

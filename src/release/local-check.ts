@@ -85,7 +85,9 @@ async function checkZip(settings: Settings, file: string, urls: ReleaseUrls): Pr
   // The manifest's own fields were checked above; the zip's check adds what users install.
   const zipFindings = checkZipContents(contents, label, {
     release: { urls, tag: target.tag },
-    checkedUpdateUrl: { value: manifest.updateUrl },
+    // The manifest check lets a source tree's placeholder be; in a built zip it is what users get.
+    checkedUpdateUrl:
+      manifest.updateUrl && isPlaceholder(manifest.updateUrl) ? undefined : { value: manifest.updateUrl },
   });
   const found: LocalCheck = {
     problems: [...manifestFindings.problems, ...zipFindings.problems],
