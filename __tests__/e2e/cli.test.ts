@@ -117,11 +117,11 @@ describe('fvtt-release check', () => {
     const result = await check(['module.zip'], { 'module.zip': placeholder });
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toMatch(
-      /^error: The version in module\.zip's module\.json is a build placeholder/m,
+      /^module\.zip: error: The version in module\.zip's module\.json is a build placeholder/m,
     );
     const notZip = await check(['module.zip'], { 'module.zip': 'not a zip' });
     expect(notZip.exitCode).toBe(1);
-    expect(notZip.stdout).toMatch(/^error: The package zip module\.zip is not a readable zip/m);
+    expect(notZip.stdout).toMatch(/^module\.zip: error: The package zip module\.zip is not a readable zip/m);
   });
 
   it("warns about a zip whose 'manifest' URL kept the build's placeholder: installed copies never update", async () => {
@@ -153,7 +153,7 @@ describe('fvtt-release check', () => {
     const stale = await packageZipBytes({ manifest: manifest({ version: '1.2.3' }) });
     const result = await check(['--package-zip', 'dist/module.zip'], { ...folder, 'dist/module.zip': stale });
     expect(result.exitCode).toBe(1);
-    expect(result.stdout).toMatch(/^error: .*version '1\.2\.3'.*1\.2\.4/m);
+    expect(result.stdout).toMatch(/^dist\/module\.zip: error: .*version '1\.2\.3'.*1\.2\.4/m);
     const good = await packageZipBytes({ manifest: manifest({ version: '1.2.4' }) });
     const fine = await check(['--package-zip', 'dist/module.zip'], { ...folder, 'dist/module.zip': good });
     expect(fine.exitCode).toBe(0);
@@ -175,6 +175,84 @@ describe('fvtt-release check', () => {
       /^module\.json:10: warning: The manifest's 'download' .* names tag 'v1\.2\.2'/m,
     );
     expect(apis.foundry.server.requests).toEqual([]);
+  });
+});
+
+describe("fvtt-release check, as a new user and a fork's pull request use it", () => {
+  it('never prints a workflow command from a manifest whose invalid JSON holds \\r::error::', async () => {
+    const result = await check([], { 'module.json': 'x\r::error::pwned' });
+    expect(result.exitCode).toBe(1);
+    // As the runner reads the log: a lone \r ends a line.
+    const lines = `${result.stdout}\n${result.stderr}`.replaceAll('\r', '\n').split('\n');
+    expect(lines.filter((line) => /^\s*::/.test(line))).toEqual([]);
+    expect(result.stdout).toMatch(
+      /^module\.json:1: error: module\.json is not valid JSON: .*x ::error::pwned/m,
+    );
+  });
+
+  it('reads true/false written after a switch as its value', async () => {
+    const good = { 'module.json': manifest() };
+    const result = await check(['--check-zip', 'false'], good);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain('fvtt-release: validated');
+    const publish = await runCli({ args: ['publish', '--dry-run', 'FALSE', '--repository', 'me/hello'] });
+    expect(publish.exitCode).toBe(2);
+    expect(publish.stderr).not.toContain('takes no path');
+    expect(publish.stderr).toContain('--tag (FVTT_TAG)');
+  });
+
+  it('finds --package-zip from the current folder, absolute paths too, and words a missing one for the CLI', async () => {
+    const files = {
+      'packages/hello/module.json': manifest(),
+      'build/hello.zip': await packageZipBytes({ manifest: manifest() }),
+    };
+    const relative = await check(['packages/hello', '--package-zip', 'build/hello.zip'], files);
+    expect(relative.exitCode).toBe(0);
+    expect(relative.stdout).toContain('package zip: build/hello.zip holds hello-module 1.2.3');
+    const absolute = await check(
+      ['packages/hello', '--package-zip', path.join(relative.cwd, 'build', 'hello.zip')],
+      files,
+    );
+    expect(absolute.exitCode).toBe(0);
+    const missing = await check(['packages/hello', '--package-zip', 'build/nothere.zip'], files);
+    expect(missing.exitCode).toBe(1);
+    expect(missing.stdout).toMatch(
+      /^error: --package-zip \(FVTT_PACKAGE_ZIP\) is 'build\/nothere\.zip', but there is no such file/m,
+    );
+    expect(missing.stdout).not.toMatch(/GITHUB_WORKSPACE|earlier step/);
+  });
+
+  it('gives advice that fits a terminal: an empty folder, a placeholder version', async () => {
+    const empty = await check([], {});
+    expect(empty.exitCode).toBe(1);
+    expect(empty.stdout).toContain('--manifest-path (FVTT_MANIFEST_PATH)');
+    expect(empty.stdout).not.toMatch(/actions\/checkout|'manifest-path'/);
+    const placeholder = await check([], { 'module.json': manifest({ version: '#{VERSION}#' }) });
+    expect(placeholder.exitCode).toBe(0);
+    expect(placeholder.stdout).toContain('--version (FVTT_VERSION)');
+    expect(placeholder.stdout).not.toMatch(/nothing was sent|the 'version' input/);
+  });
+
+  it("reports a zip's invalid id once, with the zip as the file, in text and in JSON", async () => {
+    const zip = await packageZipBytes({ manifest: manifest({ id: 'Hello Module!' }) });
+    const text = await check(['dist/hello.zip'], { 'dist/hello.zip': zip });
+    expect(text.exitCode).toBe(1);
+    const errors = text.stdout.split('\n').filter((line) => line.includes('error: '));
+    expect(errors).toEqual([
+      expect.stringMatching(/^dist\/hello\.zip: error: The package id is 'Hello Module!'/),
+    ]);
+    const json = await check(['dist/hello.zip', '--json'], { 'dist/hello.zip': zip });
+    const document = JSON.parse(json.stdout) as { errors: { file?: string }[]; notices: string[] };
+    expect(document.errors.map((e) => e.file)).toEqual([path.join('dist', 'hello.zip')]);
+    expect(document.notices).toEqual([expect.stringContaining('No repository given')]);
+  });
+
+  it('warns that flags only publish reads are ignored, and still passes', async () => {
+    const result = await check(['--if-exists', 'skip', '--dry-run', '--forge-world', 'w'], {
+      'module.json': manifest(),
+    });
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toMatch(/^warning: check ignores --dry-run, --if-exists, --forge-world:/m);
   });
 });
 
@@ -467,10 +545,29 @@ describe('usage errors', () => {
   });
 
   it('prints help for each command with exit 0', async () => {
+    const help: Record<string, string> = {};
     for (const command of ['check', 'publish', 'forge-reset']) {
       const result = await runCli({ args: [command, '--help'] });
       expect(result.exitCode).toBe(0);
       expect(result.stdout).toContain(`Usage: fvtt-release ${command}`);
+      help[command] = result.stdout;
     }
+    const general = await runCli({ args: ['--help'] });
+    for (const text of [general.stdout, help.publish]) {
+      expect(text).toContain('GITEA_TOKEN');
+      expect(text).toContain('--host github|gitlab|gitea|forgejo');
+    }
+    expect(help.check).toMatch(/--package-zip[\s\S]*--check-zip/);
+    expect(help['forge-reset']).not.toContain('--forge-reset');
+  });
+
+  it('prints one JSON document on stdout for a usage error under --json', async () => {
+    const result = await runCli({ args: ['check', '--json', '--pakage-id', 'x'] });
+    expect(result.exitCode).toBe(2);
+    expect(JSON.parse(result.stdout)).toEqual({
+      status: 'usage-error',
+      errors: [{ message: expect.stringContaining("Unknown option '--pakage-id'") }],
+      help: 'fvtt-release check --help',
+    });
   });
 });

@@ -49,5 +49,6 @@ export async function runCli(run: CliRun): Promise<CliResult> {
 
 /** A line a GitHub runner would read as a workflow command: the CLI must never write one. */
 export function workflowCommands(result: CliResult): string[] {
-  return `${result.stdout}\n${result.stderr}`.split('\n').filter((line) => /^\s*::/.test(line));
+  // The runner ends a line at a lone \r too.
+  return `${result.stdout}\n${result.stderr}`.split(/\r\n|\r|\n/).filter((line) => /^\s*::/.test(line));
 }

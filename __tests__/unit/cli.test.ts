@@ -59,6 +59,25 @@ describe('the terminal reporter', () => {
     expect(written.out.split('\n')).toEqual(['| ::stop-commands::abc', 'token *** here', '']);
   });
 
+  it('ends a line at a lone \\r too, as the runner does, so no part of a line can be a workflow command', () => {
+    const { reporter, written } = terminal();
+    reporter.error({ message: 'not JSON: "x\r::error::pwned"' });
+    reporter.info('a\r\n::warning::b\rc');
+    const lines = written.out.split(/\r\n|\r|\n/);
+    expect(lines.filter((line) => line.trimStart().startsWith('::'))).toEqual([]);
+    expect(lines).toContain('| ::error::pwned"');
+    expect(written.out).not.toContain('\r');
+  });
+
+  it('puts notices in the JSON document, reworded for the CLI', async () => {
+    const { reporter, written } = terminal({ json: true });
+    reporter.notice("Input 'package-zip' is for pull requests.");
+    await reporter.writeSummary(newRunReport());
+    expect(JSON.parse(written.out)).toMatchObject({
+      notices: ['--package-zip (FVTT_PACKAGE_ZIP) is for pull requests.'],
+    });
+  });
+
   it('keeps stdout one JSON document with --json, the log on stderr', async () => {
     const { reporter, written } = terminal({ json: true });
     reporter.info('reading the release');
@@ -82,6 +101,20 @@ describe('the command line', () => {
     expect(args.inputs).toMatchObject({ 'package-id': 'from-flag', 'if-exists': 'skip', 'dry-run': 'true' });
   });
 
+  it('takes true, false or auto (any case) after a switch as its value, and nothing else', () => {
+    const inputs = (...argv: string[]) => parseCliArgs(['publish', ...argv], {}).inputs;
+    expect(inputs('--dry-run', 'false', '--check-zip', 'FALSE', '--release', 'True')).toMatchObject({
+      'dry-run': 'false',
+      'check-zip': 'FALSE',
+      release: 'True',
+    });
+    expect(inputs('--forge-reset', 'auto')['forge-reset']).toBe('auto');
+    const check = parseCliArgs(['check', '--check-zip', 'dist/module.zip'], {});
+    expect([check.inputs['check-zip'], check.positionals]).toEqual(['true', ['dist/module.zip']]);
+    expect(parseCliArgs(['check', '--dry-run', 'false', 'pkg'], {}).positionals).toEqual(['pkg']);
+    expect(parseCliArgs(['check', '--tag', 'v1', '--dry-run'], {}).flagsGiven).toEqual(['tag', 'dry-run']);
+  });
+
   it('refuses every secret given as a flag, naming the variable to use', () => {
     expect(() => parseCliArgs(['publish', '--github-token', 'x', '--forge-world-secret=y'], {})).toThrow(
       UsageError,
@@ -99,6 +132,35 @@ describe('the command line', () => {
     expect(rewordForCli("Input 'forge-api-key' is required")).toBe('FORGE_API_KEY is required');
     expect(rewordForCli("Pass the 'version' input (e.g. the next version)")).toBe(
       'Pass --version (FVTT_VERSION) (e.g. the next version)',
+    );
+  });
+
+  it('says what a terminal or a CI job can do instead of GitHub-only advice', () => {
+    const noManifest =
+      "No manifest in the workspace (looked for module.json). Run actions/checkout before this step, or set 'manifest-path'.";
+    expect(rewordForCli(noManifest, 'check')).toMatch(
+      /as PATH to check, or set --manifest-path \(FVTT_MANIFEST_PATH\)\.$/,
+    );
+    expect(rewordForCli(noManifest)).not.toMatch(/actions\/checkout|'manifest-path'/);
+    expect(rewordForCli('Bump the version, or set if-exists: skip to pass when it exists.')).toBe(
+      'Bump the version, or set --if-exists skip to pass when it exists.',
+    );
+    expect(rewordForCli('Re-run the job later, or raise max-retry-wait.')).toBe(
+      'Re-run the job later, or raise --max-retry-wait (FVTT_MAX_RETRY_WAIT).',
+    );
+    expect(rewordForCli("or name it with 'manifest-asset'.")).toBe(
+      'or name it with --manifest-asset (FVTT_MANIFEST_ASSET).',
+    );
+    const refused =
+      "GitHub refused x (HTTP 403). Check that github-token can read me/mod: the default ${{ github.token }} needs 'permissions: contents: read' in the workflow.";
+    expect(rewordForCli(refused)).not.toMatch(/github-token|\$\{\{/);
+    const placeholder =
+      "The version is a build placeholder. Everything else was checked locally; Foundry's dry run needs a real version, so nothing was sent. Pass the 'version' input (e.g. the next version) to dry-run against the API.";
+    const forCheck = rewordForCli(placeholder, 'check');
+    expect(forCheck).not.toContain('nothing was sent');
+    expect(forCheck).toContain('--version (FVTT_VERSION)');
+    expect(rewordForCli(placeholder, 'publish')).toContain(
+      'Pass --version (FVTT_VERSION) (e.g. the next version) to dry-run against the API.',
     );
   });
 });

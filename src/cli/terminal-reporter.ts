@@ -34,6 +34,7 @@ export class TerminalReporter implements Reporter {
   readonly #secrets = new Set<string>();
   readonly #errors: Problem[] = [];
   readonly #warnings: Problem[] = [];
+  readonly #notices: string[] = [];
   #outputs: Partial<Record<OutputName, string>> = {};
   readonly #colour: boolean;
 
@@ -54,7 +55,9 @@ export class TerminalReporter implements Reporter {
   }
 
   notice(line: string): void {
-    this.#log(`note: ${line}`);
+    const reworded = this.options.reword(line);
+    this.#notices.push(reworded);
+    this.#log(`note: ${reworded}`);
   }
 
   debug(line: string): void {
@@ -118,6 +121,7 @@ export class TerminalReporter implements Reporter {
       ...(report.forgeRequested ? { forgeSteps: report.forgeSteps } : {}),
       errors: this.#errors.map(shape),
       warnings: this.#warnings.map(shape),
+      notices: this.#notices,
     };
   }
 
@@ -149,7 +153,8 @@ export class TerminalReporter implements Reporter {
   #write(stream: 'out' | 'err', text: string): void {
     let safe = text;
     for (const secret of this.#secrets) safe = safe.replaceAll(secret, '***');
-    const lines = safe.split(/\r?\n/).map((line) => (/^\s*::/.test(line) ? `| ${line}` : line));
+    // A GitHub runner ends a line at \r too: a lone \r inside a message must not start a workflow command.
+    const lines = safe.split(/\r\n|\r|\n/).map((line) => (/^\s*::/.test(line) ? `| ${line}` : line));
     this.streams[stream].write(`${lines.join('\n')}\n`);
   }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ActionError, type Problem, type ProblemLocation } from '../problems/problem.js';
+import { untrusted } from '../problems/untrusted-text.js';
 
 /** A manifest over this size is not a manifest (most likely the package zip was named by mistake). */
 export const MAX_MANIFEST_BYTES = 1024 * 1024;
@@ -151,7 +152,7 @@ export function parseManifest(source: ManifestSource): PackageManifest {
     json = JSON.parse(text);
   } catch (error) {
     throw new ActionError({
-      message: `${source.label} is not valid JSON: ${(error as Error).message}. Foundry cannot read it either; fix the syntax.`,
+      message: `${source.label} is not valid JSON: ${untrusted((error as Error).message, 300)}. Foundry cannot read it either; fix the syntax.`,
       location: locate.atOffset(jsonErrorOffset(error)),
     });
   }

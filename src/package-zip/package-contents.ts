@@ -24,6 +24,11 @@ export interface ZipExpectations {
   release?: { urls: ReleaseUrls; tag: string };
   /** The `manifest` field already checked in the release's own manifest: not reported twice. */
   checkedUpdateUrl?: { value: string | undefined };
+  /**
+   * The zip's own manifest was already checked as a release's (the CLI's `check <zip>`): its id and
+   * version are not reported twice.
+   */
+  manifestChecked?: boolean;
 }
 
 export interface ZipContentFindings {
@@ -85,6 +90,8 @@ function releaseProblems(manifest: PackageManifest, file: string, expected: ZipE
     problems.push({
       message: `The package zip ${file} holds package '${untrusted(id) || '(no id)'}', but this release is '${expected.id}'. Users would install another package: upload the right zip.`,
     });
+  } else if (expected.manifestChecked) {
+    // Reported by the manifest's own check.
   } else if (!id) {
     problems.push({ message: `The manifest in ${file} has no 'id' (or legacy 'name'): add "id".` });
   } else {
@@ -95,7 +102,7 @@ function releaseProblems(manifest: PackageManifest, file: string, expected: ZipE
     problems.push({
       message: `The package zip ${file} holds version '${untrusted(version) || '(none)'}', but this release is version '${expected.version}'. Foundry would register ${expected.version} and users would install ${untrusted(version) || 'another version'}: rebuild the zip after bumping the version, and upload it again.`,
     });
-  } else if (!version) {
+  } else if (!version && !expected.manifestChecked) {
     problems.push({ message: `The manifest in ${file} has no 'version': add "version".` });
   }
   return problems;

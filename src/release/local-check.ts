@@ -12,12 +12,17 @@ import {
   type CheckFindings,
   type ReleaseTarget,
 } from './release-checks.js';
-import { checkPullRequestZip } from './package-zip-step.js';
+import { checkBuiltZip, checkPullRequestZip } from './package-zip-step.js';
 import type { CheckedRelease } from './release-payload.js';
 import { localReleaseTarget, sourceTreeTarget } from './release-source.js';
 
-/** What `fvtt-release check` reads: a package's source folder, or a built package zip. */
-export type LocalPackage = { kind: 'folder'; folder: string } | { kind: 'zip'; file: string };
+/**
+ * What `fvtt-release check` reads: a package's source folder (with the zip its build made, already found by
+ * the caller: `file` its path, `label` how messages name it), or a built package zip.
+ */
+export type LocalPackage =
+  | { kind: 'folder'; folder: string; packageZip?: { file: string; label: string } }
+  | { kind: 'zip'; file: string };
 
 export interface LocalCheck extends CheckFindings {
   /** The release the checks would let through, when they found no error and the version is real. */
@@ -40,26 +45,41 @@ export async function checkLocalPackage(
 ): Promise<LocalCheck> {
   try {
     return local.kind === 'folder'
-      ? await checkFolder(settings, local.folder, urls)
+      ? await checkFolder(settings, local, urls)
       : await checkZip(settings, local.file, urls);
   } catch (error) {
-    if (error instanceof ActionError) return { problems: [...error.problems], warnings: [] };
-    throw error;
+    if (!(error instanceof ActionError)) throw error;
+    const problems = [...error.problems];
+    // A zip that cannot be read: its errors are the zip's.
+    return { problems: local.kind === 'zip' ? inFile(problems, local.file) : problems, warnings: [] };
   }
 }
 
-async function checkFolder(settings: Settings, folder: string, urls: ReleaseUrls): Promise<LocalCheck> {
+async function checkFolder(
+  settings: Settings,
+  local: Extract<LocalPackage, { kind: 'folder' }>,
+  urls: ReleaseUrls,
+): Promise<LocalCheck> {
+  const { folder } = local;
   const target = await localReleaseTarget(settings, { workspace: folder }, { urls });
   const found = checkTarget(settings, target);
-  if (!settings.packageZip) return found;
+  if (!settings.packageZip && !local.packageZip) return found;
   const merged = mergeInputsWithManifest(settings, target);
-  const zip = await checkPullRequestZip(settings.packageZip, folder, merged.candidate, target);
+  const zip = local.packageZip
+    ? await checkBuiltZip(local.packageZip.file, local.packageZip.label, merged.candidate, target)
+    : await checkPullRequestZip(settings.packageZip ?? '', folder, merged.candidate, target);
+  const zipFile = local.packageZip?.file;
   return {
-    problems: [...found.problems, ...zip.problems],
-    warnings: [...found.warnings, ...zip.warnings],
+    problems: [...found.problems, ...(zipFile ? inFile(zip.problems, zipFile) : zip.problems)],
+    warnings: [...found.warnings, ...(zipFile ? inFile(zip.warnings, zipFile) : zip.warnings)],
     release: zip.problems.length > 0 ? undefined : found.release,
     packageZip: zip.line,
   };
+}
+
+/** Findings in a zip are the zip's: no line (a line of the manifest inside it is no line of the zip). */
+function inFile(problems: readonly Problem[], file: string): Problem[] {
+  return problems.map((problem) => ({ message: problem.message, location: { file } }));
 }
 
 function checkTarget(settings: Settings, target: ReleaseTarget): LocalCheck {
@@ -88,10 +108,11 @@ async function checkZip(settings: Settings, file: string, urls: ReleaseUrls): Pr
     // The manifest check lets a source tree's placeholder be; in a built zip it is what users get.
     checkedUpdateUrl:
       manifest.updateUrl && isPlaceholder(manifest.updateUrl) ? undefined : { value: manifest.updateUrl },
+    manifestChecked: true,
   });
   const found: LocalCheck = {
-    problems: [...manifestFindings.problems, ...zipFindings.problems],
-    warnings: [...manifestFindings.warnings, ...zipFindings.warnings],
+    problems: inFile([...manifestFindings.problems, ...zipFindings.problems], file),
+    warnings: inFile([...manifestFindings.warnings, ...zipFindings.warnings], file),
     release: zipFindings.problems.length > 0 ? undefined : manifestFindings.release,
     packageZip: `${describeZip(label, contents)}: ${zipFindings.description}`,
   };
@@ -102,7 +123,7 @@ async function checkZip(settings: Settings, file: string, urls: ReleaseUrls): Pr
     };
     return {
       ...found,
-      problems: [placeholder, ...found.problems],
+      problems: [...inFile([placeholder], file), ...found.problems],
       warnings: found.warnings.filter((w) => !w.message.includes('is a build placeholder')),
     };
   }

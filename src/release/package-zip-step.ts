@@ -72,13 +72,26 @@ export async function checkPullRequestZip(
       warnings: [],
     };
   }
+  return checkBuiltZip(file.real, label, candidate, target);
+}
+
+/**
+ * The checks of checkPullRequestZip on a zip already found: `file` is its real path, `label` how messages
+ * name it. The CLI's `check --package-zip` calls it directly, with a path from the current directory.
+ */
+export async function checkBuiltZip(
+  file: string,
+  label: string,
+  candidate: ReleaseCandidate,
+  target: ReleaseTarget,
+): Promise<PackageZipFindings> {
   const { version } = candidate;
   const expected: ZipExpectations = {
     id: candidate.packageId,
     version: version && !isPlaceholder(version) ? version : undefined,
     ...fromRelease(target),
   };
-  const findings = await checkLocalPackageZip(file.real, label, expected);
+  const findings = await checkLocalPackageZip(file, label, expected);
   return { line: findings.description, problems: findings.problems, warnings: findings.warnings };
 }
 
