@@ -1,13 +1,11 @@
 import { log } from './problems/log.js';
-import { ActionError, throwIfAny } from './problems/problem.js';
-import { ForgeApi } from './forge/forge-api.js';
-import { prepareForgeReset, resetForgeWorld, type ForgeResetPlan } from './forge/forge-reset.js';
+import { ActionError, allChecks, throwIfAny } from './problems/problem.js';
+import type { ForgeResetPlan } from './forge/forge-reset.js';
 import { FoundryApi } from './release/foundry-api.js';
 import { releaseHostFor } from './hosts/release-hosts.js';
 import { HttpTransport } from './network/http.js';
 import { parseSettings, type RawInputs, type Settings } from './settings/inputs.js';
 import { checkManifestUrl } from './release/manifest-url-check.js';
-import { checkPackageZip, describePackageZipCheck } from './package-zip/package-zip-check.js';
 import { packageZipAsset } from './release/package-zip-asset.js';
 import { publishRelease } from './release/publish.js';
 import { checkRelease, mergeInputsWithManifest, type ReleaseTarget } from './release/release-checks.js';
@@ -52,9 +50,11 @@ export async function run({ raw, runContext: readRunContext, reporter }: Door): 
     // Validate the Forge reset locally before anything is published, so every input problem shows at once.
     const forge = settings.forge;
     const forgePlan = forge
-      ? await forgeStage(report, () =>
-          prepareForgeReset(forge, runContext.workspace, services.http, services.budget),
-        )
+      ? await forgeStage(report, async () => {
+          // Loaded when a reset is asked for: the zip reader and the multipart encoder stay out of other runs.
+          const { prepareForgeReset } = await import('./forge/forge-reset.js');
+          return prepareForgeReset(forge, runContext.workspace, services.http, services.budget);
+        })
       : undefined;
 
     if (settings.release) await releaseStep(settings, runContext, services, report);
@@ -86,7 +86,7 @@ async function releaseStep(
   report: RunReport,
 ) {
   const github = releaseHostFor(runContext, settings.githubToken, services);
-  const lookup = await findReleaseTarget(settings, runContext, github);
+  const lookup = await findReleaseTarget(settings, runContext, github, services);
   if (lookup.kind === 'skipped-prerelease') {
     report.releaseStatus = 'skipped';
     report.skippedBecause = `'${lookup.tag}' is a GitHub prerelease and prerelease is skip`;
@@ -125,10 +125,16 @@ async function releaseStep(
   // On a pull request the release does not exist yet: neither its zip nor its manifest URL can answer.
   if (!pullRequest) {
     // The manifest URL first: its failure explains a private repository, which would fail the zip too.
-    await checkManifestUrl(release, services.http, services.budget);
-    report.packageZip = settings.checkZip
-      ? await packageZipStep(release, target, services)
-      : 'not checked: check-zip is false';
+    // It costs no request when the manifest was read from that URL (the default).
+    await checkManifestUrl(release, services.http, services.budget, target.servedManifest);
+    // Independent reads, run together; every problem they find is reported, in this order.
+    const [packageZip] = await allChecks(
+      settings.checkZip
+        ? packageZipStep(release, target, services)
+        : Promise.resolve('not checked: check-zip is false'),
+      // The version-order check (one GET of the release list) joins this group.
+    );
+    report.packageZip = packageZip;
     log.info(`Package zip: ${report.packageZip}`);
   }
 
@@ -146,6 +152,8 @@ async function releaseStep(
 async function packageZipStep(release: CheckedRelease, target: ReleaseTarget, services: Services) {
   const asset = packageZipAsset(release, target);
   if ('reason' in asset) return `not checked: ${asset.reason}`;
+  // Loaded when a zip is checked: yauzl stays out of runs that never read one.
+  const { checkPackageZip, describePackageZipCheck } = await import('./package-zip/package-zip-check.js');
   return describePackageZipCheck(await checkPackageZip(asset.zip, services.http, services.budget));
 }
 
@@ -160,6 +168,10 @@ async function forgeStage<T>(report: RunReport, stage: () => Promise<T>): Promis
 }
 
 async function forgeStep(plan: ForgeResetPlan, services: Services, report: RunReport) {
+  const [{ ForgeApi }, { resetForgeWorld }] = await Promise.all([
+    import('./forge/forge-api.js'),
+    import('./forge/forge-reset.js'),
+  ]);
   const forge = new ForgeApi({ apiUrl: plan.settings.apiUrl, apiKey: plan.settings.apiKey, ...services });
   report.forgeResult = await resetForgeWorld(plan, forge, report.forgeSteps, report.warnings);
 }
