@@ -1,0 +1,52 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../runner/run-action.js';
+
+/** dist/ as `npm run build` (scripts/build.mjs) leaves it; `npm test` builds it first. */
+const dist = path.join(REPO_ROOT, 'dist');
+const read = (file: string) => readFileSync(path.join(dist, file), 'utf8');
+const chunks = () => readdirSync(dist).filter((f) => /^\d+\.index\.js$/.test(f));
+
+describe('the bundle', () => {
+  it('leaves undici out: http-client needs it only for fetch(), which nothing here calls', () => {
+    for (const file of ['index.js', ...chunks()]) {
+      const code = read(file).replace('undici is not bundled with fvtt-release-action', '');
+      expect(code, file).not.toMatch(/undici/i);
+    }
+  });
+
+  it('keeps the zip reader, the multipart encoder and the Forge code out of the start, in chunks', () => {
+    const start = read('index.js');
+    const lazy = chunks().map(read).join('\n');
+    // yauzl's, form-data-encoder's and the Forge client's own words.
+    for (const marker of [
+      'End of central directory record signature not found',
+      'multipart/form-data; boundary=',
+      '/api/data/import',
+    ]) {
+      expect(start, marker).not.toContain(marker);
+      expect(lazy, marker).toContain(marker);
+    }
+  });
+
+  it('lists the licence of every package it holds', () => {
+    const licenses = read('licenses.txt');
+    for (const name of [
+      '@actions/core',
+      '@actions/http-client',
+      'tunnel',
+      'zod',
+      'yauzl',
+      'pend',
+      'form-data-encoder',
+    ])
+      expect(licenses, name).toMatch(new RegExp(`^${name}\\n(MIT|ISC)\\n`, 'm'));
+    expect(licenses).not.toMatch(/^undici$/m);
+  });
+
+  it('stays within 1 MiB', () => {
+    const bytes = readdirSync(dist).reduce((sum, f) => sum + statSync(path.join(dist, f)).size, 0);
+    expect(bytes).toBeLessThanOrEqual(1024 * 1024);
+  });
+});
