@@ -20,7 +20,7 @@ import {
   startApis,
   type Apis,
 } from '../__tests__/e2e/harness.js';
-import { writePackageZip } from '../__tests__/fixtures/package-zip.js';
+import { writeLyingManifestZip, writePackageZip } from '../__tests__/fixtures/package-zip.js';
 import { writeWorldZip } from '../__tests__/fixtures/world-zip.js';
 import { installedNode24, REPO_ROOT } from '../__tests__/runner/run-action.js';
 
@@ -316,6 +316,44 @@ async function zipCheck(apis: Apis, sizeMiB: number, ranges: boolean) {
   }
 }
 
+/**
+ * The package zip check on a zip whose manifest entry claims 500 bytes but spans 150 MiB compressed: it is
+ * refused from the central directory, so the transfer and the action's peak RSS stay small.
+ */
+async function lyingZipCheck(apis: Apis) {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'fvtt-bench-lying-'));
+  try {
+    const zip = await writeLyingManifestZip(path.join(dir, 'module.zip'), {
+      claimedBytes: 500,
+      spanBytes: 150 * MiB,
+    });
+    const release = apis.github.addRelease({
+      tag: 'v7.0.2',
+      assets: { 'module.json': moduleManifest(apis, '7.0.2'), 'module.zip': { file: zip } },
+    });
+    apis.github.bytesServed.delete('module.zip');
+    let stopWatching = () => 0;
+    const result = await runAgainst(apis, {
+      event: releasePublishedEvent(release),
+      onSpawn: (pid) => (stopWatching = watchPeakRss(pid)),
+    });
+    const peak = stopWatching();
+    if (!result.errors.some((e) => /a manifest is at most 1 MiB, so it was not read/.test(e))) {
+      throw new Error(`the lying zip was not refused: ${result.errors.join('\n')}`);
+    }
+    const transferred = apis.github.bytesServed.get('module.zip') ?? 0;
+    record(
+      'Zip check, manifest entry claiming 500 B over 150 MiB: refused, transferred and memory',
+      `${(transferred / 1024).toFixed(0)} KiB, peak RSS ${(peak / MiB).toFixed(1)} MiB`,
+      '≤ 1 MiB, ≤ 100 MiB',
+      transferred <= MiB && peak > 0 && peak <= 100 * MiB,
+    );
+    return { transferredBytes: transferred, peakRssBytes: peak };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 /** Waiting: the gap between a 429 with Retry-After: 2 and the retried request. */
 async function waiting(apis: Apis) {
   apis.foundry.server.fail('POST', /release_version/, {
@@ -348,6 +386,7 @@ try {
     await zipCheck(apis, quick ? 64 : 256, true),
     await zipCheck(apis, quick ? 64 : 256, false),
   ];
+  figures.lyingZipCheck = await lyingZipCheck(apis);
   figures.waiting = await waiting(apis);
 } catch (error) {
   console.error(error);

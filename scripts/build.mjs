@@ -3,22 +3,25 @@
  * delete chunks a previous build left), and writes dist/licenses.txt for every package the bundles hold.
  * Deterministic: the same sources give the same bytes (`.ci/run` fails when the committed dist/ differs).
  *
- * Dynamic `import()` in src/ becomes a chunk beside its entry, `<id>.<entry file>` (e.g. 216.index.js),
+ * Dynamic `import()` in src/ becomes a chunk beside its entry, `<id>.<entry file>` (216.index.js, 216.cli.js),
  * loaded only when that step runs. undici is replaced by scripts/stubs/undici.ts (tsconfig.json `paths`).
  */
 import ncc from '@vercel/ncc';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-/** One line per bundle: its source entry and its file in dist/. */
-const ENTRIES = [{ entry: 'src/action/index.ts', file: 'index.js' }];
+/** One line per bundle: its source entry, its file in dist/, and its mode (the CLI runs as `npx …`). */
+const ENTRIES = [
+  { entry: 'src/action/index.ts', file: 'index.js', mode: 0o644 },
+  { entry: 'src/cli/index.ts', file: 'cli.js', mode: 0o755 },
+];
 
 const DIST = 'dist';
 rmSync(DIST, { recursive: true, force: true });
 mkdirSync(DIST);
 
 const packages = new Set();
-for (const { entry, file } of ENTRIES) {
+for (const { entry, file, mode } of ENTRIES) {
   const { code, assets, stats } = await ncc(path.resolve(entry), {
     filename: file,
     minify: true,
@@ -26,7 +29,8 @@ for (const { entry, file } of ENTRIES) {
     cache: false,
     quiet: true,
   });
-  writeFileSync(path.join(DIST, file), code);
+  writeFileSync(path.join(DIST, file), code, { mode });
+  chmodSync(path.join(DIST, file), mode);
   for (const [name, asset] of Object.entries(assets)) writeFileSync(path.join(DIST, name), asset.source);
   for (const module of stats.toJson({ modules: true }).modules ?? []) {
     for (const name of packageNames(module)) packages.add(name);

@@ -1,18 +1,25 @@
 import { log } from './problems/log.js';
-import { ActionError, allChecks, throwIfAny } from './problems/problem.js';
+import { ActionError, allChecks, throwIfAny, type Problem } from './problems/problem.js';
 import type { ForgeResetPlan } from './forge/forge-reset.js';
+import type { PublishedPackage } from './forge/bazaar.js';
 import { FoundryApi } from './release/foundry-api.js';
 import { releaseHostFor } from './hosts/release-hosts.js';
 import { HttpTransport } from './network/http.js';
 import { parseSettings, type RawInputs, type Settings } from './settings/inputs.js';
 import { checkManifestUrl } from './release/manifest-url-check.js';
-import { packageZipAsset } from './release/package-zip-asset.js';
+import type { PackageZipFindings } from './release/package-zip-step.js';
+import { checkVersionOrder, type VersionOrder } from './release/version-order.js';
 import { publishRelease } from './release/publish.js';
-import { checkRelease, mergeInputsWithManifest, type ReleaseTarget } from './release/release-checks.js';
+import {
+  checkRelease,
+  mergeInputsWithManifest,
+  type ReleaseCandidate,
+  type ReleaseTarget,
+} from './release/release-checks.js';
 import { buildPayload, type CheckedRelease } from './release/release-payload.js';
 import { findReleaseTarget } from './release/release-source.js';
 import type { Reporter } from './reporting/reporter.js';
-import { newRunReport, runOutputs, type RunReport } from './reporting/run-report.js';
+import { jsonLine, newRunReport, runOutputs, type RunReport } from './reporting/run-report.js';
 import { RetryBudget } from './network/retry.js';
 import { isPullRequest, type RunContext } from './settings/run-context.js';
 import { untrusted } from './problems/untrusted-text.js';
@@ -30,46 +37,64 @@ export interface Door {
   /** Read from the environment; may throw an ActionError (an unreadable event payload). */
   runContext: () => RunContext;
   reporter: Reporter;
+  /**
+   * Aborted by the entry point on SIGINT/SIGTERM (the job was cancelled or reached timeout-minutes), with the
+   * signal's name as the reason: the request in flight ends, nothing is retried, a stopped Forge game is
+   * idled again within a few seconds, and the outputs and summary are still written.
+   */
+  signal?: AbortSignal;
 }
 
 /**
  * The run, start to end: read inputs → find the release → read the manifest → build and check the
  * payload → publish → reset the Forge world → report. Returns the report; a run with problems failed.
  */
-export async function run({ raw, runContext: readRunContext, reporter }: Door): Promise<RunReport> {
+export async function run({ raw, runContext: readRunContext, reporter, signal }: Door): Promise<RunReport> {
   const report = newRunReport();
+  let forgePlan: ForgeResetPlan | undefined;
   try {
     const runContext = readRunContext();
     const settings = parseSettings(raw, runContext.eventName, runContext.apiUrl);
     const services = {
-      http: new HttpTransport(settings.requestTimeoutMs),
-      budget: new RetryBudget(settings.maxRetryWaitMs),
+      http: new HttpTransport(settings.requestTimeoutMs, signal),
+      budget: new RetryBudget(settings.maxRetryWaitMs, signal),
     };
     report.forgeRequested = settings.forge !== undefined;
 
     // Validate the Forge reset locally before anything is published, so every input problem shows at once.
     const forge = settings.forge;
-    const forgePlan = forge
+    forgePlan = forge
       ? await forgeStage(report, async () => {
           // Loaded when a reset is asked for: the zip reader and the multipart encoder stay out of other runs.
           const { prepareForgeReset } = await import('./forge/forge-reset.js');
-          return prepareForgeReset(forge, runContext.workspace, services.http, services.budget);
+          return prepareForgeReset(
+            forge,
+            runContext.workspace,
+            services.http,
+            services.budget,
+            report.warnings,
+          );
         })
       : undefined;
 
-    if (settings.release) await releaseStep(settings, runContext, services, report);
+    let published: PublishedPackage | undefined;
+    if (settings.release) published = await releaseStep(settings, runContext, services, report);
     else {
       report.releaseStatus = 'skipped';
       report.skippedBecause = 'release: false';
     }
 
-    if (forgePlan) await forgeStage(report, () => forgeStep(forgePlan, services, report));
+    const plan = forgePlan;
+    if (plan) await forgeStage(report, () => forgeStep({ ...plan, published }, services, report));
   } catch (error) {
     report.problems.push(...problemsOf(error));
   } finally {
+    if (forgePlan) await (await import('./forge/forge-reset.js')).discardForgeResetPlan(forgePlan);
+    // First: an output left out for holding a line break adds a warning.
+    const outputs = runOutputs(report);
     for (const warning of report.warnings) reporter.warning(warning);
     for (const problem of report.problems) reporter.error(problem);
-    reporter.setOutputs(runOutputs(report));
+    reporter.setOutputs(outputs);
     await reporter
       .writeSummary(report)
       .catch((error: unknown) =>
@@ -79,45 +104,55 @@ export async function run({ raw, runContext: readRunContext, reporter }: Door): 
   return report;
 }
 
+/** Returns the package and version when Foundry saved a new version in this run (status published). */
 async function releaseStep(
   settings: Settings,
   runContext: RunContext,
   services: Services,
   report: RunReport,
-) {
-  const github = releaseHostFor(runContext, settings.githubToken, services);
-  const lookup = await findReleaseTarget(settings, runContext, github, services);
+): Promise<PublishedPackage | undefined> {
+  if (runContext.eventName === 'pull_request_target') report.warnings.push(PULL_REQUEST_TARGET_WARNING);
+  const host = releaseHostFor(runContext, settings.githubToken, services);
+  const lookup = await findReleaseTarget(settings, runContext, host, services);
   if (lookup.kind === 'skipped-prerelease') {
     report.releaseStatus = 'skipped';
-    report.skippedBecause = `'${lookup.tag}' is a GitHub prerelease and prerelease is skip`;
-    log.notice(`Release '${lookup.tag}' is a GitHub prerelease; prerelease is skip, so nothing was sent.`);
+    report.skippedBecause = `'${untrusted(lookup.tag)}' is a ${host.name} prerelease and prerelease is skip`;
+    log.notice(
+      `Release '${untrusted(lookup.tag)}' is a ${host.name} prerelease; prerelease is skip, so nothing was sent.`,
+    );
     return;
   }
   const { target } = lookup;
   const merged = mergeInputsWithManifest(settings, target);
   const checked = checkRelease(merged.candidate, target);
   report.warnings.push(...checked.warnings);
-  throwIfAny([...merged.problems, ...checked.problems]);
+  const pullRequest = isPullRequest(runContext.eventName);
+  // SPEC §4 step 4c: a zip built earlier in a pull request's job is checked locally, with the manifest.
+  const localZip = await pullRequestZipStep(settings, runContext, merged.candidate, target, report);
+  report.warnings.push(...localZip.warnings);
+  throwIfAny([...merged.problems, ...checked.problems, ...localZip.problems]);
   const { release } = checked;
   if (!release) {
     // Only a pull request whose manifest still holds a version placeholder gets here; a warning says so.
     report.releaseStatus = 'validated';
     return;
   }
+  // One list request, independent of the other checks: started now, awaited before anything is sent.
+  const versionOrder = checkVersionOrder(host, target.tag, release.version, pullRequest);
 
-  const pullRequest = isPullRequest(runContext.eventName);
   // prerelease: dry-run holds whatever dry-run says: the author asked for prereleases never to be saved.
   const dryRun =
     (target.prerelease && settings.prerelease === 'dry-run') ||
     (settings.dryRun === 'auto' ? pullRequest : settings.dryRun);
   const payload = buildPayload(release, dryRun);
   report.payload = payload;
-  log.info(`Release payload: ${JSON.stringify(payload)}`);
+  log.info(`Release payload: ${jsonLine(payload)}`);
 
   if (!settings.token) {
+    reportVersionOrder(await versionOrder, report);
     // parseSettings only lets a missing token through on a pull request: a fork's PR cannot read secrets.
     log.notice(
-      'No token on this pull request (forks cannot read secrets): the release was checked locally only.',
+      'No token on this pull (or merge) request, as on a fork, which cannot read secrets: the release was checked locally only.',
     );
     report.releaseStatus = 'validated';
     return;
@@ -127,16 +162,19 @@ async function releaseStep(
     // The manifest URL first: its failure explains a private repository, which would fail the zip too.
     // It costs no request when the manifest was read from that URL (the default).
     await checkManifestUrl(release, services.http, services.budget, target.servedManifest);
-    // Independent reads, run together; every problem they find is reported, in this order.
-    const [packageZip] = await allChecks(
-      settings.checkZip
-        ? packageZipStep(release, target, services)
-        : Promise.resolve('not checked: check-zip is false'),
-      // The version-order check (one GET of the release list) joins this group.
-    );
-    report.packageZip = packageZip;
-    log.info(`Package zip: ${report.packageZip}`);
   }
+  // Independent reads of the host, run together; every problem they find is reported, in this order.
+  const [zip, order] = await allChecks(
+    pullRequest ? Promise.resolve(undefined) : releaseZipStep(settings, release, target, services),
+    versionOrder,
+  );
+  if (zip) {
+    report.packageZip = zip.line;
+    report.warnings.push(...zip.warnings);
+    log.info(`Package zip: ${zip.line}`);
+  }
+  reportVersionOrder(order, report);
+  throwIfAny(zip?.problems ?? []);
 
   const foundry = new FoundryApi(settings.foundryApiUrl, settings.token, services.http);
   const outcome = await publishRelease(foundry, payload, settings.ifExists, services.budget, report.warnings);
@@ -147,15 +185,57 @@ async function releaseStep(
   log.info(
     `Foundry: ${outcome.status}${outcome.message ? ` (${outcome.message})` : ''}${outcome.page ? ` ${outcome.page}` : ''}`,
   );
+  return outcome.status === 'published' ? { id: payload.id, version: payload.release.version } : undefined;
 }
 
-async function packageZipStep(release: CheckedRelease, target: ReleaseTarget, services: Services) {
-  const asset = packageZipAsset(release, target);
-  if ('reason' in asset) return `not checked: ${asset.reason}`;
-  // Loaded when a zip is checked: yauzl stays out of runs that never read one.
-  const { checkPackageZip, describePackageZipCheck } = await import('./package-zip/package-zip-check.js');
-  return describePackageZipCheck(await checkPackageZip(asset.zip, services.http, services.budget));
+async function pullRequestZipStep(
+  settings: Settings,
+  runContext: RunContext,
+  candidate: ReleaseCandidate,
+  target: ReleaseTarget,
+  report: RunReport,
+): Promise<{ problems: Problem[]; warnings: Problem[] }> {
+  if (!settings.packageZip) return { problems: [], warnings: [] };
+  if (!isPullRequest(runContext.eventName)) {
+    log.notice(
+      "Input 'package-zip' is for pull requests; on a release, the release's own zip asset is checked.",
+    );
+    return { problems: [], warnings: [] };
+  }
+  const { checkPullRequestZip } = await import('./release/package-zip-step.js');
+  const zip = await checkPullRequestZip(settings.packageZip, runContext.workspace, candidate, target);
+  report.packageZip = zip.line;
+  log.info(`Package zip: ${zip.line}`);
+  return zip;
 }
+
+async function releaseZipStep(
+  settings: Settings,
+  release: CheckedRelease,
+  target: ReleaseTarget,
+  services: Services,
+): Promise<PackageZipFindings> {
+  if (!settings.checkZip) return { line: 'not checked: check-zip is false', problems: [], warnings: [] };
+  // Loaded when a zip is checked: the zip reader stays out of runs that never read one.
+  const { checkReleaseZip } = await import('./release/package-zip-step.js');
+  return checkReleaseZip(release, target, services.http, services.budget);
+}
+
+function reportVersionOrder(order: VersionOrder, report: RunReport) {
+  report.versionOrder = order.line;
+  report.warnings.push(...order.warnings);
+  log.info(`Version order: ${order.line}`);
+}
+
+/**
+ * pull_request_target runs the base branch's workflow with secrets, in a workspace of the base branch: the
+ * dry run checks the base branch. Checking out the pull request's head there runs its code with the
+ * secrets (GitHub Security Lab's "pwn request"); README's Security section says what to do instead.
+ */
+const PULL_REQUEST_TARGET_WARNING = {
+  message:
+    "This run is on pull_request_target: the workspace holds the base branch, so this dry run checks the base branch's manifest, not the pull request's. Run the dry run on: pull_request instead; do not check out the pull request's head under pull_request_target, which would run its code with your secrets (see the action's README, Security).",
+};
 
 /** A Forge stage that throws sets forge-result to failed; a reset that never ran stays skipped. */
 async function forgeStage<T>(report: RunReport, stage: () => Promise<T>): Promise<T> {
@@ -173,7 +253,13 @@ async function forgeStep(plan: ForgeResetPlan, services: Services, report: RunRe
     import('./forge/forge-reset.js'),
   ]);
   const forge = new ForgeApi({ apiUrl: plan.settings.apiUrl, apiKey: plan.settings.apiKey, ...services });
-  report.forgeResult = await resetForgeWorld(plan, forge, report.forgeSteps, report.warnings);
+  report.forgeResult = await resetForgeWorld(
+    plan,
+    forge,
+    report.forgeSteps,
+    report.warnings,
+    services.budget.signal,
+  );
 }
 
 /** ActionErrors carry user-facing problems; anything else is a bug, reported without a stack trace in the log. */

@@ -42,7 +42,11 @@ describe('the endpoints are held to https', () => {
       env: { GITHUB_API_URL: 'http://ghes.example.test/api/v3' },
     });
     expect(result.exitCode).toBe(1);
-    expect(result.errors).toEqual([expect.stringMatching(/GITHUB_API_URL must use https:/)]);
+    expect(result.errors).toEqual([
+      expect.stringMatching(
+        /GITHUB_API_URL \(CI_API_V4_URL on GitLab: the release host.s API\) must use https:/,
+      ),
+    ]);
     expect(apis.github.api.requests).toHaveLength(0);
     expect(apis.foundry.server.requests).toHaveLength(0);
   });

@@ -2,12 +2,17 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeWorldZip } from '../fixtures/world-zip.js';
+import { forgeApiKey } from '../simulators/forge-sim.js';
+import { summaryText } from './rendered-summary.js';
 import type { ActionResult } from '../runner/run-action.js';
 import {
   credentialLeaks,
   DEMO_WORLD,
+  FOUNDRY_TOKEN,
+  PACKAGE_ID,
   resetOnlyInputs,
   SCHEDULE_EVENT,
   leakedSecrets,
@@ -36,12 +41,14 @@ afterEach(async () => {
 async function reset(
   inputs: Record<string, string> = {},
   event: { name: string; payload: object } = SCHEDULE_EVENT,
+  onSpawn?: (pid: number) => void,
 ) {
   const secrets = secretsOf(apis);
   const result: ActionResult = await runAgainst(apis, {
     event,
     inputs: resetOnlyInputs(apis, inputs),
     workspace,
+    onSpawn,
   });
   expect(leakedSecrets(result, [...secrets, ...secretsOf(apis)])).toEqual([]);
   expect(credentialLeaks(apis)).toEqual([]);
@@ -398,7 +405,9 @@ describe('faults', () => {
     expect(result.stdout).toMatch(
       /^::warning::World 'demo-world' was reset, but the Forge answered the last idle/m,
     );
-    expect(result.summary).toMatch(/<h2>Warnings<\/h2>.*answered the last idle into it with success: false/s);
+    expect(summaryText(result.summary)).toMatch(
+      /Warnings .*answered the last idle into it with success: false/,
+    );
   });
 
   it('gives the recovery idle its own budget, so a flaky Forge does not leave the table offline', async () => {
@@ -438,6 +447,188 @@ describe('after a release', () => {
     expect(result.exitCode).toBe(1);
     expect(apis.forge.server.requests).toHaveLength(0);
     expect(result.outputs).toMatchObject({ status: 'failed', 'forge-result': 'skipped' });
+  });
+});
+
+describe('after a release, from the Bazaar (the Bazaar lags behind Foundry)', () => {
+  const BAZAAR_PAGE = `/api/bazaar/package/${PACKAGE_ID}`;
+
+  /** Publishes v1.2.0 of the package and resets from the Bazaar package of the same id. */
+  async function releaseThenReset(inputs: Record<string, string> = {}) {
+    apis.forge.bazaar.set(PACKAGE_ID, ['1.1.0', '1.2.0']);
+    const release = publishRelease(apis, '1.2.0');
+    return reset(
+      { release: 'true', 'forge-bazaar-package': PACKAGE_ID, ...inputs },
+      releasePublishedEvent(release),
+    );
+  }
+
+  const resetCalls = [
+    'POST /api/game/idle',
+    'POST /api/game/stop',
+    'POST /api/data/worlds/install',
+    'POST /api/game/idle',
+  ];
+
+  it('installs exactly the version just published once the Bazaar lists it, asking without the key', async () => {
+    const result = await releaseThenReset();
+    expect(result.errors).toEqual([]);
+    expect(result.outputs).toMatchObject({ status: 'published', 'forge-result': 'reset' });
+    expect(apis.forge.calls).toEqual([`GET ${BAZAAR_PAGE}`, ...resetCalls]);
+    expect(apis.forge.server.received('GET', BAZAAR_PAGE)[0]?.headers['access-key']).toBeUndefined();
+    expect(apis.forge.server.received('POST', '/api/data/worlds/install')[0]?.json).toEqual({
+      name: PACKAGE_ID,
+      version: '1.2.0',
+    });
+    expect(apis.forge.worlds.get(PACKAGE_ID)?.origin).toBe(`bazaar:${PACKAGE_ID}@1.2.0`);
+    expect(summaryText(result.summary)).toContain('lists 1.2.0 (after 1 request)');
+  });
+
+  it('waits with back-off until the Bazaar lists it (the third request), touching nothing meanwhile', async () => {
+    apis.forge.bazaarLag = 2;
+    const result = await releaseThenReset({ 'forge-bazaar-wait': '10' });
+    expect(result.errors).toEqual([]);
+    expect(result.outputs['forge-result']).toBe('reset');
+    expect(apis.forge.calls).toEqual([
+      `GET ${BAZAAR_PAGE}`,
+      `GET ${BAZAAR_PAGE}`,
+      `GET ${BAZAAR_PAGE}`,
+      ...resetCalls,
+    ]);
+    const [first, second, third] = apis.forge.server.received('GET', BAZAAR_PAGE).map((r) => r.receivedAt);
+    expect(second! - first!).toBeGreaterThanOrEqual(900);
+    expect(third! - second!).toBeGreaterThanOrEqual(1900);
+    expect(result.visibleLog).toMatch(
+      /waiting for hello-module 1\.2\.0 \(the Bazaar lists 1\.1\.0\); asking again in 1 s/,
+    );
+    expect(apis.forge.worlds.get(PACKAGE_ID)?.origin).toBe(`bazaar:${PACKAGE_ID}@1.2.0`);
+  });
+
+  it('fails past forge-bazaar-wait with the game untouched, saying to re-run the reset later', async () => {
+    apis.forge.bazaarLag = Infinity;
+    const result = await releaseThenReset({ 'forge-bazaar-wait': '2' });
+    expect(result.exitCode).toBe(1);
+    expect(result.outputs).toMatchObject({ status: 'published', 'forge-result': 'failed' });
+    expect(result.errors).toEqual([
+      expect.stringMatching(
+        /Bazaar does not have version 1\.2\.0 of 'hello-module' yet \(2 s of forge-bazaar-wait passed and the Bazaar lists 1\.1\.0; nothing on the Forge was touched\)\. .*re-run the reset later.*a scheduled reset will pick it up/,
+      ),
+    ]);
+    expect(new Set(apis.forge.calls)).toEqual(new Set([`GET ${BAZAAR_PAGE}`]));
+    expect(apis.forge.game()).toMatchObject({ state: 'running', world: 'demo-world' });
+    expect(apis.forge.worlds.has(PACKAGE_ID)).toBe(false);
+  });
+
+  it('stops waiting at once when the job is cancelled, with the game untouched and the summary written', async () => {
+    apis.forge.bazaarLag = Infinity;
+    apis.forge.bazaar.set(PACKAGE_ID, ['1.1.0', '1.2.0']);
+    const release = publishRelease(apis, '1.2.0');
+    let signalledAt = 0;
+    const result = await reset(
+      { release: 'true', 'forge-bazaar-package': PACKAGE_ID, 'forge-bazaar-wait': '600' },
+      releasePublishedEvent(release),
+      (pid) => {
+        void (async () => {
+          while (apis.forge.server.received('GET', BAZAAR_PAGE).length === 0) await sleep(20);
+          signalledAt = Date.now();
+          process.kill(pid, 'SIGINT');
+        })();
+      },
+    );
+    expect(Date.now() - signalledAt).toBeLessThan(7_000);
+    expect(result.exitCode).toBe(1);
+    expect(result.outputs).toMatchObject({ status: 'published', 'forge-result': 'failed' });
+    expect(result.errors[0]).toMatch(/The run was cancelled \(SIGINT\)/);
+    expect(new Set(apis.forge.calls)).toEqual(new Set([`GET ${BAZAAR_PAGE}`]));
+    expect(apis.forge.game()).toMatchObject({ state: 'running', world: 'demo-world' });
+    expect(result.summary).toContain('Forge demo world');
+  });
+
+  it('does not ask the Bazaar with forge-bazaar-wait: 0, and installs the version just published', async () => {
+    const result = await releaseThenReset({ 'forge-bazaar-wait': '0' });
+    expect(result.errors).toEqual([]);
+    expect(apis.forge.calls).toEqual(resetCalls);
+    expect(apis.forge.server.received('POST', '/api/data/worlds/install')[0]?.json).toEqual({
+      name: PACKAGE_ID,
+      version: '1.2.0',
+    });
+  });
+
+  it('treats an install refused as an unknown version (404) as the Bazaar lagging, and idles the game again', async () => {
+    apis.forge.bazaarLag = Infinity;
+    const result = await releaseThenReset({ 'forge-bazaar-wait': '0' });
+    expect(result.exitCode).toBe(1);
+    expect(result.outputs['forge-result']).toBe('failed');
+    expect(result.errors[0]).toMatch(
+      /Bazaar does not have version 1\.2\.0 of 'hello-module' yet \(the install call answered: No version 1\.2\.0 of 'hello-module'\)\..*re-run the reset later.*World 'demo-world' was not changed\. The game was idled again/,
+    );
+    expect(apis.forge.calls).toEqual(resetCalls);
+    expect(apis.forge.game().state).toBe('idle');
+    expect(apis.forge.worlds.has(PACKAGE_ID)).toBe(false);
+  });
+
+  it('keeps forge-bazaar-version when it names another version, without waiting', async () => {
+    apis.forge.bazaarLag = Infinity;
+    const result = await releaseThenReset({ 'forge-bazaar-version': '1.1.0' });
+    expect(result.errors).toEqual([]);
+    expect(apis.forge.calls).toEqual(resetCalls);
+    expect(apis.forge.worlds.get(PACKAGE_ID)?.origin).toBe(`bazaar:${PACKAGE_ID}@1.1.0`);
+  });
+
+  it('neither pins nor waits when Foundry already had the version (if-exists: skip)', async () => {
+    apis.foundry.addPackage(PACKAGE_ID, FOUNDRY_TOKEN, ['1.2.0']);
+    const result = await releaseThenReset({ 'if-exists': 'skip' });
+    expect(result.outputs).toMatchObject({ status: 'exists', 'forge-result': 'reset' });
+    expect(apis.forge.calls).toEqual(resetCalls);
+    expect(apis.forge.server.received('POST', '/api/data/worlds/install')[0]?.json).toEqual({
+      name: PACKAGE_ID,
+    });
+  });
+});
+
+describe('the Forge API key (a JWT, checked locally)', () => {
+  const DAY = 86_400;
+  const inDays = (days: number) => Math.floor(Date.now() / 1000) + days * DAY;
+
+  it('stops an expired key before any Forge call, naming the date and how to make a new key', async () => {
+    apis.forge.apiKey = forgeApiKey({ exp: inDays(-3) });
+    const expiry = new Date(inDays(-3) * 1000).toISOString();
+    const result = await reset();
+    expect(result.exitCode).toBe(1);
+    expect(result.outputs['forge-result']).toBe('failed');
+    expect(result.errors).toEqual([expect.stringContaining(`Input 'forge-api-key' expired on ${expiry}`)]);
+    expect(result.errors[0]).toMatch(/My Account.*generate-key.*forge-api-key secret/);
+    expect(apis.forge.server.requests).toHaveLength(0);
+  });
+
+  it('stops an expired key before the release is published', async () => {
+    apis.forge.apiKey = forgeApiKey({ exp: inDays(-1) });
+    const release = publishRelease(apis, '1.0.0');
+    const result = await reset({ release: 'true' }, releasePublishedEvent(release));
+    expect(result.exitCode).toBe(1);
+    expect(apis.foundry.releaseRequests).toHaveLength(0);
+    expect(apis.forge.server.requests).toHaveLength(0);
+  });
+
+  it('warns with the date when the key expires within 14 days, and resets', async () => {
+    apis.forge.apiKey = forgeApiKey({ exp: inDays(3) });
+    const expiry = new Date(inDays(3) * 1000).toISOString();
+    const result = await reset();
+    expect(result.exitCode).toBe(0);
+    expect(result.outputs['forge-result']).toBe('reset');
+    expect(result.stdout).toContain(`::warning::Input 'forge-api-key' expires on ${expiry} (in 3 days)`);
+    expect(summaryText(result.summary)).toContain(`expires on ${expiry}`);
+  });
+
+  it.each([
+    ['a key without exp (the default)', () => forgeApiKey()],
+    ['a key that is not a JWT', () => 'forge-key-0123456789'],
+  ])('says nothing of %s', async (_, key) => {
+    apis.forge.apiKey = key();
+    const result = await reset();
+    expect(result.exitCode).toBe(0);
+    expect(result.outputs['forge-result']).toBe('reset');
+    expect(result.visibleLog).not.toMatch(/forge-api-key' expire/);
   });
 });
 

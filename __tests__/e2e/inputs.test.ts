@@ -92,6 +92,12 @@ const cases: [InputName, string, Record<string, string>, RegExp][] = [
   ['if-exists', 'replace', { 'if-exists': 'replace' }, /Input 'if-exists' must be one of fail, skip/],
   ['check-zip', 'yes', { 'check-zip': 'yes' }, /Input 'check-zip' must be true or false/],
   [
+    'package-zip',
+    'a line break',
+    { 'package-zip': 'dist/module.zip\nmodule.zip' },
+    /Input 'package-zip' contains a line break/,
+  ],
+  [
     'prerelease',
     'ignore',
     { prerelease: 'ignore' },
@@ -164,6 +170,12 @@ const cases: [InputName, string, Record<string, string>, RegExp][] = [
     'a 300-character version',
     { 'forge-bazaar-version': '1'.repeat(300) },
     /Input 'forge-bazaar-version' is 300 characters long/,
+  ],
+  [
+    'forge-bazaar-wait',
+    'a duration with a unit',
+    { 'forge-bazaar-wait': '10m' },
+    /Input 'forge-bazaar-wait' must be a number of seconds from 0 to 21600; got '10m'/,
   ],
   [
     'forge-world-secret',
@@ -243,7 +255,12 @@ const manifests: [string, string | Buffer, RegExp[]][] = [
     // The mark itself is a warning: the manifest is read without it, and its real problems are named.
     [/has no 'version'/, /compatibility\.minimum/, /compatibility\.verified/],
   ],
-  ['a 10 MiB file', Buffer.alloc(10 * 1024 * 1024, 0x20), [/is 10\.0 MiB; a Foundry manifest is a few KiB/]],
+  // Read no further than 1 MiB + 1 byte: enough to know it is too large.
+  [
+    'a 10 MiB file',
+    Buffer.alloc(10 * 1024 * 1024, 0x20),
+    [/is more than 1 MiB; a Foundry manifest is a few KiB/],
+  ],
 ];
 
 describe('malformed manifests', () => {

@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../runner/run-action.js';
+import { filesNamedBy } from '../fixtures/named-files.js';
+import { packageZipBytes } from '../fixtures/package-zip.js';
 import { FOUNDRY_TOKEN, pullRequestEvent, releasePublishedEvent, runAgainst, zipHolding } from './harness.js';
+import { summaryText } from './rendered-summary.js';
 import { apis, useFreshApis } from './fresh-apis.js';
 
 /**
@@ -80,7 +83,7 @@ describe('pull-request dry runs of real source trees', () => {
     const warnings = warningsOf(result.stdout);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/^::warning file=static\/system\.json,line=\d+::.*\/releases\/latest\//);
-    expect(result.summary).toMatch(/<h2>Warnings<\/h2>.*works for the newest version only/s);
+    expect(summaryText(result.summary)).toMatch(/Warnings .*works for the newest version only/);
   });
 
   it('passes dnd5e, taking its release-<version> tag from the download URL', async () => {
@@ -189,9 +192,16 @@ describe('releases of real manifests', () => {
 
   it('publishes dnd5e from its release-6.0.0 release without a warning', async () => {
     const { text } = realManifest(DND5E);
+    const zip = () =>
+      packageZipBytes({
+        manifest: text,
+        manifestName: 'system.json',
+        files: filesNamedBy(text),
+        onlyFiles: true,
+      });
     const release = apis.github.addRelease({
       tag: 'release-6.0.0',
-      assets: { 'system.json': text, 'dnd5e-release-6.0.0.zip': zipHolding(text, 'system.json') },
+      assets: { 'system.json': text, 'dnd5e-release-6.0.0.zip': zip },
     });
     const result = await runAgainst(apis, {
       event: releasePublishedEvent(release),
@@ -200,6 +210,10 @@ describe('releases of real manifests', () => {
     expect(result.errors).toEqual([]);
     expect(warningsOf(result.stdout)).toEqual([]);
     expect(result.outputs).toMatchObject({ status: 'published', version: '6.0.0' });
+    // dnd5e.mjs, dnd5e.css, lang/en.json and the LevelDB pack packs/heroes.
+    expect(result.visibleLog).toMatch(
+      /holds dnd5e 6\.0\.0 \(read .*\): 4 files named by the manifest, all present/,
+    );
   });
 
   it('refuses a simpler-quests release whose download names another tag: users would get a 404', async () => {
@@ -218,5 +232,105 @@ describe('releases of real manifests', () => {
     ]);
     expect(result.outputs.status).toBe('failed');
     expect(apis.foundry.releaseRequests).toHaveLength(0);
+  });
+});
+
+/** Every real manifest in the fixtures, with where its package's files sit in the zips it releases. */
+const ALL_REAL: (RealPackage & { zipFolder?: string; outside?: RegExp; dbPacks?: 'leveldb' })[] = [
+  PF2E,
+  DND5E,
+  SIMPLER_QUESTS,
+  LEAGUE_TEMPLATE,
+  { file: 'lib-wrapper.module.json', repository: 'ruipin/fvtt-lib-wrapper', manifestName: 'module.json' },
+  // minimum 11 with ./packs/*.db paths: shipped as LevelDB folders here (the .db files are tested by pf2e).
+  {
+    file: 'item-piles.module.json',
+    repository: 'fantasycalendar/FoundryVTT-ItemPiles',
+    manifestName: 'module.json',
+    dbPacks: 'leveldb',
+  },
+  {
+    file: 'token-action-hud-core.module.json',
+    repository: 'Larkinabout/fvtt-token-action-hud-core',
+    manifestName: 'module.json',
+  },
+  // Its download is GitHub's source archive, which wraps everything in one top-level folder.
+  {
+    file: 'monks-tokenbar.module.json',
+    repository: 'ironmonk88/monks-tokenbar',
+    manifestName: 'module.json',
+    zipFolder: 'monks-tokenbar-10.8',
+  },
+  { file: 'wfrp4e.system.json', repository: 'moo-man/WFRP4e-FoundryVTT', manifestName: 'system.json' },
+  {
+    file: 'tidy5e-sheet.module.json',
+    repository: 'sdenec/tidy5e-sheet',
+    manifestName: 'module.json',
+    outside:
+      /names styles '\.\.\/fonts\/modesto-condensed\/modesto-condensed\.css', outside the package's folder/,
+  },
+  {
+    file: 'stormwreck-set.world.json',
+    repository: 'BrotherSharper/stormwreck-set',
+    manifestName: 'world.json',
+  },
+];
+
+describe('what users install, judged on every real manifest', () => {
+  it.each(ALL_REAL.map((pkg) => [pkg.file, pkg] as const))(
+    'accepts %s zipped with exactly the files it names (package-zip on a pull request)',
+    async (_, pkg) => {
+      const { text, id } = realManifest(pkg);
+      const zip = await packageZipBytes({
+        manifest: text,
+        manifestName: pkg.manifestName,
+        folder: pkg.zipFolder,
+        files: filesNamedBy(text, { dbPacks: pkg.dbPacks }),
+        onlyFiles: true,
+      });
+      const result = await runAgainst(apis, {
+        event: pullRequestEvent(),
+        repository: pkg.repository,
+        workspaceFiles: { [pkg.manifestName]: text, 'build/package.zip': zip },
+        inputs: { 'package-zip': 'build/package.zip' },
+      });
+      expect(result.errors).toEqual([]);
+      expect(result.exitCode).toBe(0);
+      expect(result.visibleLog).toMatch(
+        new RegExp(
+          `Package zip: build/package\\.zip holds ${id} .*: (\\d+ files named by the manifest, all present|the manifest names no scripts, styles, languages or packs)`,
+        ),
+      );
+      if (pkg.outside) expect(result.stdout).toMatch(pkg.outside);
+    },
+  );
+
+  it('publishes wfrp4e (numeric compatibility, scripts with ./, a LevelDB pack) from its release zip', async () => {
+    const { text } = realManifest({
+      file: 'wfrp4e.system.json',
+      repository: 'moo-man/WFRP4e-FoundryVTT',
+      manifestName: 'system.json',
+    });
+    const release = apis.github.addRelease({
+      tag: '9.1.5',
+      assets: {
+        'system.json': text,
+        'wfrp4e.zip': () =>
+          packageZipBytes({
+            manifest: text,
+            manifestName: 'system.json',
+            files: filesNamedBy(text),
+            onlyFiles: true,
+          }),
+      },
+    });
+    const result = await runAgainst(apis, {
+      event: releasePublishedEvent(release),
+      repository: 'moo-man/WFRP4e-FoundryVTT',
+    });
+    expect(result.errors).toEqual([]);
+    expect(result.outputs.status).toBe('published');
+    // wfrp4e.js, ./libs/pixi-filters.js, wfrp4e.css, lang/en.json and ./packs/basic.
+    expect(result.visibleLog).toMatch(/holds wfrp4e 9\.1\.5 .*: 5 files named by the manifest, all present/);
   });
 });

@@ -2,11 +2,13 @@ import { readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { packageZipBytes } from '../fixtures/package-zip.js';
 import { writeWorldZip } from '../fixtures/world-zip.js';
 import type { ActionResult } from '../runner/run-action.js';
 import {
   moduleManifest,
   publishRelease,
+  pullRequestEvent,
   releasePublishedEvent,
   resetOnlyInputs,
   runAgainst,
@@ -91,6 +93,32 @@ describe('hostile text from servers stays data in the log', () => {
     expectNoInjectedCommands(result);
   });
 
+  it("the Bazaar's listed version, while a reset after a release waits for it", async () => {
+    const release = publishRelease(apis, '1.2.0');
+    apis.forge.server.fail('GET', /^\/api\/bazaar\/package\//, {
+      kind: 'status',
+      status: 200,
+      body: { success: true, package: { name: 'hello-module', latest: `1.1.0${HOSTILE}` } },
+    });
+    apis.forge.server.fail('GET', /^\/api\/bazaar\/package\//, {
+      kind: 'status',
+      status: 200,
+      body: { success: true, package: { name: 'hello-module', latest: `1.1.0${HOSTILE}` } },
+    });
+    const result = await runAgainst(apis, {
+      event: releasePublishedEvent(release),
+      inputs: resetOnlyInputs(apis, {
+        release: 'true',
+        'forge-bazaar-package': 'hello-module',
+        'forge-bazaar-wait': '1',
+      }),
+    });
+    expect(result.exitCode).toBe(1);
+    expect(result.errors[0]).toMatch(/the Bazaar lists 1\.1\.0x ::stop-commands::pwned/);
+    expectNoInjectedCommands(result);
+    expect(apis.forge.calls.every((call) => call.startsWith('GET /api/bazaar/package/'))).toBe(true);
+  });
+
   it("a downloaded world zip's world id, in a folder with a hostile name", async () => {
     const zip = await writeWorldZip(path.join(os.tmpdir(), `hostile-world-${process.pid}.zip`), {
       id: `demo-world${HOSTILE}`,
@@ -125,4 +153,98 @@ describe('hostile text from servers stays data in the log', () => {
     expectNoInjectedCommands(result);
     expect(apis.foundry.releaseRequests).toHaveLength(0);
   });
+});
+
+describe('hostile text in a package zip stays data in the log', () => {
+  it('paths its manifest names, its entry names and its update URL', async () => {
+    const manifest = moduleManifest(apis, '1.0.0', {
+      esmodules: [`scripts/${HOSTILE}.js`],
+      styles: [`../${HOSTILE}.css`],
+      manifest: HOSTILE,
+    });
+    const release = apis.github.addRelease({
+      tag: 'v1.0.0',
+      assets: {
+        'module.json': moduleManifest(apis, '1.0.0'),
+        'module.zip': () =>
+          packageZipBytes({ manifest, files: { [`scripts/${HOSTILE.toUpperCase()}.js`]: 'x' } }),
+      },
+    });
+    const result = await runAgainst(apis, { event: releasePublishedEvent(release) });
+    expect(result.exitCode).toBe(1);
+    expectNoInjectedCommands(result);
+    expect(result.stdout).toMatch(
+      /^::error::The package zip module\.zip holds a file its manifest names only under another case: esmodules 'scripts\/x ::stop-commands::pwned/m,
+    );
+    expect(result.stdout).toMatch(
+      /^::warning::The manifest in module\.zip names styles '\.\.\/x ::stop-commands::pwned/m,
+    );
+    expect(result.stdout).toMatch(
+      /^::warning::The manifest in module\.zip has 'manifest' 'x ::stop-commands::pwned/m,
+    );
+  });
+});
+
+/** What a manifest field holds in the runs below: a forged annotation, and a stop of command processing. */
+function hostile(field: string): string {
+  return `${field}\n::warning file=x.js,line=1::forged ${field}\n::stop-commands::pwned\r\n::error::forged\n`;
+}
+
+/** Every line of stdout: only our own commands start a line, and none carries the forged file property. */
+function expectEveryLineOurs(result: ActionResult) {
+  expectNoInjectedCommands(result);
+  const lines = result.stdout.split(/\r?\n|\r/);
+  expect(lines.filter((line) => /^::\w+ file=x\.js/.test(line))).toEqual([]);
+  expect(lines.filter((line) => /^::(error|warning)::forged/.test(line))).toEqual([]);
+}
+
+describe('a release whose manifest fields are all hostile', () => {
+  it('every field at once, in the release asset and in the zip', async () => {
+    const manifest = JSON.stringify({
+      id: hostile('id'),
+      name: hostile('name'),
+      title: hostile('title'),
+      version: hostile('version'),
+      compatibility: {
+        minimum: hostile('minimum'),
+        verified: hostile('verified'),
+        maximum: hostile('maximum'),
+      },
+      minimumCoreVersion: hostile('minimumCoreVersion'),
+      compatibleCoreVersion: hostile('compatibleCoreVersion'),
+      manifest: hostile('manifest'),
+      download: `${apis.github.releasesUrl()}/download/${encodeURIComponent(hostile('tag'))}/module.zip`,
+    });
+    const release = publishRelease(apis, '1.0.0', manifest);
+    const result = await runAgainst(apis, { event: releasePublishedEvent(release) });
+    expect(result.exitCode).toBe(1);
+    expectEveryLineOurs(result);
+    expect(apis.foundry.releaseRequests).toHaveLength(0);
+  });
+
+  it.each(['id', 'version', 'minimum', 'verified', 'maximum', 'download'])(
+    'only %s, so the run goes as far as that field lets it (the package zip line included)',
+    async (field) => {
+      const overrides: Record<string, unknown> = {
+        id: { id: hostile('id') },
+        version: { version: hostile('version') },
+        minimum: { compatibility: { minimum: hostile('minimum'), verified: '13' } },
+        verified: { compatibility: { minimum: '12', verified: hostile('verified') } },
+        maximum: { compatibility: { minimum: '12', verified: '13', maximum: hostile('maximum') } },
+        download: {
+          download: `${apis.github.releasesUrl()}/download/${encodeURIComponent(hostile('tag'))}/module.zip`,
+        },
+      }[field] as Record<string, unknown>;
+      const manifest = moduleManifest(apis, '1.0.0', overrides);
+      const release = publishRelease(apis, '1.0.0', manifest);
+      const result = await runAgainst(apis, { event: releasePublishedEvent(release) });
+      expectEveryLineOurs(result);
+      // The same fields on a pull request, where the manifest is local and its lines are annotated.
+      const pullRequest = await runAgainst(apis, {
+        event: pullRequestEvent(),
+        workspaceFiles: { 'module.json': manifest },
+      });
+      expectEveryLineOurs(pullRequest);
+    },
+  );
 });

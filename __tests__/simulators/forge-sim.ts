@@ -1,5 +1,5 @@
 import busboy from 'busboy';
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -10,6 +10,16 @@ import yauzl from 'yauzl';
 import { SimServer, sendJson, type RouteContext } from './sim-server.js';
 
 export const FORGE_PERMISSIONS = ['read-data', 'write-data', 'manage-games'] as const;
+
+/**
+ * A Forge API key as the Forge hands them out: a signed JWT whose payload carries the user's `id` (the Forge's
+ * module reads `id` and `exp` from it) and, for a key generated with an `expiration`, `exp` in epoch seconds.
+ */
+export function forgeApiKey(payload: { exp?: number } & Record<string, unknown> = {}): string {
+  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const unsigned = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ id: 'sim-user-7Qx2', iat: 1_760_000_000, ...payload })}`;
+  return `${unsigned}.${createHmac('sha256', 'forge-sim-signing-secret').update(unsigned).digest('base64url')}`;
+}
 
 export interface ForgeGame {
   state: 'running' | 'idle' | 'stopped';
@@ -33,7 +43,8 @@ export interface ForgeWorld {
  */
 export class ForgeSim {
   readonly server = new SimServer('Forge');
-  apiKey = 'forge-key-0123456789';
+  /** Keys without expiry are the default (the article: an expiration is optional). */
+  apiKey = forgeApiKey();
   permissions = new Set<string>(FORGE_PERMISSIONS);
   /** '' is the account's main table. */
   readonly games = new Map<string, ForgeGame>([
@@ -42,6 +53,13 @@ export class ForgeSim {
   readonly worlds = new Map<string, ForgeWorld>();
   /** Bazaar packages and their versions; the last one is "latest". */
   readonly bazaar = new Map<string, string[]>();
+  /**
+   * The Bazaar's lag behind Foundry: for this many requests of a package's public page, the newest version
+   * is not there yet — the page lists the one before (or no package at all), and installing it is refused.
+   * Infinity: it never arrives.
+   */
+  bazaarLag = 0;
+  #bazaarPageRequests = 0;
   /** The list endpoint's shape: a bare array, or { worlds: [...] }. */
   worldListShape: 'array' | 'object' = 'array';
   /** How long the import stays silent after the upload's last byte, as the Forge does while it unpacks. */
@@ -67,6 +85,12 @@ export class ForgeSim {
       json('GET', '/api/data/worlds', (c) => this.#list(c)),
       json('POST', '/api/data/worlds/delete', (c, b) => this.#delete(c, b)),
       json('POST', '/api/data/worlds/install', (c, b) => this.#install(c, b)),
+      // Public: badges and sites read it without a key.
+      {
+        method: 'GET',
+        pattern: /^\/api\/bazaar\/package\/([^/]+)$/,
+        handle: (c: RouteContext, name: string) => this.#bazaarPackage(c, decodeURIComponent(name)),
+      },
       {
         method: 'POST',
         pattern: /^\/api\/data\/import$/,
@@ -180,10 +204,46 @@ export class ForgeSim {
     sendJson(context.response, 200, { success: true });
   }
 
+  /** The versions of a package the Bazaar has now, lag applied. */
+  #bazaarVersions(name: string): string[] | undefined {
+    const versions = this.bazaar.get(name);
+    if (!versions || this.#bazaarPageRequests >= this.bazaarLag) return versions;
+    return versions.length > 1 ? versions.slice(0, -1) : undefined;
+  }
+
+  /**
+   * GET /api/bazaar/package/<name>: not in the article; its shape is what public code reads from it
+   * (shields.io badges read package.installs, sites and scripts package.latest), and an unknown package is
+   * { success: true, package: null }.
+   */
+  #bazaarPackage({ response }: RouteContext, name: string): void {
+    const versions = this.#bazaarVersions(name);
+    this.#bazaarPageRequests++;
+    if (!versions) return sendJson(response, 200, { success: true, package: null });
+    sendJson(response, 200, {
+      success: true,
+      package: {
+        name,
+        title: name,
+        type: 'world',
+        latest: versions.at(-1),
+        installs: 0.42,
+        authors: ['Sim Author'],
+        description: 'A demo world.',
+        url: `https://example.com/${name}`,
+        media: [],
+      },
+    });
+  }
+
+  /**
+   * Undocumented answer, assumed (README, The Forge reset): a version the Bazaar does not have is refused
+   * with the article's error form and code 404, as an unknown package is.
+   */
   #install(context: RouteContext, body: Record<string, unknown>): void {
     if (this.#refuseWhileRunning(context)) return;
     const name = typeof body.name === 'string' ? body.name : '';
-    const versions = this.bazaar.get(name);
+    const versions = this.#bazaarVersions(name);
     if (!versions)
       return sendJson(context.response, 404, { error: `No package '${name}' in the Bazaar`, code: 404 });
     const version = typeof body.version === 'string' ? body.version : versions.at(-1);

@@ -98,6 +98,11 @@ export class GitHubSim {
       },
       {
         method: 'GET',
+        pattern: new RegExp(`${repoPath}$`),
+        handle: (c) => this.#list(c),
+      },
+      {
+        method: 'GET',
         pattern: new RegExp(`${repoPath}/tags/(.+)$`),
         handle: (c, _o, _r, tag) => this.#releaseBy(c, (r) => r.tag_name === tag && !r.draft),
       },
@@ -224,6 +229,26 @@ export class GitHubSim {
     sendJson(context.response, 200, this.#toJson(release));
   }
 
+  /**
+   * GET /repos/{owner}/{repo}/releases, as GitHub's REST docs describe "List releases": an array of release
+   * objects (the same schema as one release), newest first, `per_page` (default 30, max 100) and `page`.
+   * Drafts are listed: the runner's token has push access, and "only users with push access will receive
+   * listings for draft releases".
+   */
+  async #list(context: RouteContext): Promise<void> {
+    if (!this.#authorized(context)) return;
+    const query = context.url.searchParams;
+    const perPage = Math.min(100, Math.max(1, Number(query.get('per_page') ?? 30) || 30));
+    const page = Math.max(1, Number(query.get('page') ?? 1) || 1);
+    const newestFirst = [...this.releases].reverse().slice((page - 1) * perPage, page * perPage);
+    await Promise.all(newestFirst.flatMap((r) => r.assets.map((a) => resolveContent(a))));
+    sendJson(
+      context.response,
+      200,
+      newestFirst.map((r) => this.#toJson(r)),
+    );
+  }
+
   #findAsset(id: number): SimAsset | undefined {
     return this.releases.flatMap((r) => r.assets).find((a) => a.id === id);
   }
@@ -291,20 +316,20 @@ export class GitHubSim {
   }
 }
 
-async function resolveContent(asset: SimAsset): Promise<void> {
+export async function resolveContent(asset: SimAsset): Promise<void> {
   if (!asset.pending) return;
   const build = asset.pending;
   asset.pending = undefined;
   asset.content = await build();
 }
 
-function sizeOf(asset: SimAsset): number {
+export function sizeOf(asset: SimAsset): number {
   const { content } = asset;
   return Buffer.isBuffer(content) ? content.length : statSync(content.file).size;
 }
 
 /** One `bytes=a-b`, `bytes=a-` or `bytes=-n` range; anything else is served whole, as object storage does. */
-function parseRange(
+export function parseRange(
   header: string | undefined,
   total: number,
 ): { start: number; end: number } | 'unsatisfiable' | undefined {

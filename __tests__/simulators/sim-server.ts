@@ -24,7 +24,9 @@ export interface RecordedRequest {
  * - `lose-response`: handle the request normally (state changes!), then drop the connection, as
  *   when a proxy loses the answer; with `answer`, send that instead (a proxy's 504 after the backend finished);
  * - `stall-body` / `cut-body`: send 200 headers and half a JSON body, then go silent / drop the connection;
- * - `pass`: answer as usual (queued before another fault, it aims that fault at a later request).
+ * - `pass`: answer as usual (queued before another fault, it aims that fault at a later request);
+ * - `drip`: answer 200 with a body that never ends, 1 KiB every `everyMs` (never silent for long), until
+ *   the client hangs up; `served` counts the bytes sent.
  *
  * `status`, `stall-body` and `cut-body` answer once the request body is in, as a proxy that buffers uploads
  * does; answering mid-upload would make the client's failure an EPIPE or the answer, by timing.
@@ -36,7 +38,8 @@ export type Fault =
   | { kind: 'lose-response'; answer?: { status: number; body?: string } }
   | { kind: 'stall-body' }
   | { kind: 'cut-body' }
-  | { kind: 'pass' };
+  | { kind: 'pass' }
+  | { kind: 'drip'; everyMs: number; served?: number };
 
 export interface RouteContext {
   request: IncomingMessage;
@@ -165,6 +168,18 @@ export class SimServer {
       response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '1000' });
       response.write('{"status": "succ');
       if (fault.kind === 'cut-body') setTimeout(() => request.socket.destroy(), 50);
+      return;
+    }
+    if (fault?.kind === 'drip') {
+      await drained(request);
+      response.writeHead(200, { 'Content-Type': 'application/zip' });
+      const chunk = Buffer.alloc(1024, 7);
+      fault.served = 0;
+      const timer = setInterval(() => {
+        response.write(chunk);
+        fault.served = (fault.served ?? 0) + chunk.length;
+      }, fault.everyMs);
+      response.on('close', () => clearInterval(timer));
       return;
     }
     if (fault?.kind === 'status') {

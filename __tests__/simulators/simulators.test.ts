@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ForgeSim } from './forge-sim.js';
 import { FoundrySim } from './foundry-sim.js';
-import { releaseSchema } from '../../src/hosts/github/github-api.js';
+import { releaseListSchema, releaseSchema } from '../../src/hosts/github/github-api.js';
 import { GitHubSim, RECORDED } from './github-sim.js';
 
 const running: { stop(): Promise<void> }[] = [];
@@ -109,6 +109,24 @@ describe('GitHub simulation', () => {
     expect(await (await fetch(byId.assets[0]!.browser_download_url)).text()).toBe('{"id":"m"}');
   });
 
+  it('lists releases as GitHub documents "List releases": release bodies, newest first, drafts included, per_page', async () => {
+    const github = await started(new GitHubSim());
+    github.addRelease({ tag: 'v1.9.0' });
+    github.addRelease({ tag: 'v1.10.0', draft: true });
+    github.addRelease({ tag: 'v1.11.0', prerelease: true });
+    const base = `${github.url}/repos/Codertocat/Hello-World/releases`;
+    const list = (await (await fetch(`${base}?per_page=2`)).json()) as Record<string, unknown>[];
+    expect(list.map((r) => [r.tag_name, r.draft, r.prerelease])).toEqual([
+      ['v1.11.0', false, true],
+      ['v1.10.0', true, false],
+    ]);
+    for (const body of list)
+      expect(Object.keys(body)).toEqual(expect.arrayContaining(Object.keys(RECORDED.release)));
+    expect(releaseListSchema.safeParse(list).success).toBe(true);
+    const second = (await (await fetch(`${base}?per_page=2&page=2`)).json()) as { tag_name: string }[];
+    expect(second.map((r) => r.tag_name)).toEqual(['v1.9.0']);
+  });
+
   it('serves the bodies GitHub sent in the recordings, with every recorded field, rewritten to itself', async () => {
     const github = await started(new GitHubSim());
     const r = github.addRelease({ tag: 'v2.0.0', prerelease: true, assets: { 'module.json': '{}' } });
@@ -192,6 +210,33 @@ describe('Forge simulation', () => {
     expect(
       await (await post(`${forge.url}/api/data/worlds/install`, { name: 'x' }, key)).json(),
     ).toMatchObject({ code: 403 });
+  });
+
+  it("serves the Bazaar's public package page without a key, lagging behind by the requests it is told", async () => {
+    const forge = await started(new ForgeSim());
+    forge.bazaar.set('demo', ['1.0.0', '1.1.0']);
+    forge.bazaarLag = 1;
+    const page = async (name: string) => (await fetch(`${forge.url}/api/bazaar/package/${name}`)).json();
+    expect(await page('demo')).toMatchObject({ success: true, package: { name: 'demo', latest: '1.0.0' } });
+    expect(await page('demo')).toMatchObject({ success: true, package: { latest: '1.1.0', installs: 0.42 } });
+    expect(await page('unknown')).toEqual({ success: true, package: null });
+  });
+
+  it('refuses to install a version the lagging Bazaar does not have yet with { error, code: 404 }', async () => {
+    const forge = await started(new ForgeSim());
+    forge.bazaar.set('demo', ['1.0.0', '1.1.0']);
+    forge.bazaarLag = Infinity;
+    const key = { 'Access-Key': forge.apiKey };
+    await post(`${forge.url}/api/game/stop`, {}, key);
+    const refused = await post(
+      `${forge.url}/api/data/worlds/install`,
+      { name: 'demo', version: '1.1.0' },
+      key,
+    );
+    expect(refused.status).toBe(404);
+    expect(await refused.json()).toEqual({ error: "No version 1.1.0 of 'demo'", code: 404 });
+    expect((await post(`${forge.url}/api/data/worlds/install`, { name: 'demo' }, key)).status).toBe(200);
+    expect(forge.worlds.get('demo')?.origin).toBe('bazaar:demo@1.0.0');
   });
 
   it('lists worlds with their secrets in either shape', async () => {

@@ -51,12 +51,15 @@ describe("classifyForgeResponse (the Forge article's answers)", () => {
     expect(classifyForgeResponse(200, '{"success":false}')).toEqual({ kind: 'ok', json: { success: false } });
     expect(classifyForgeResponse(200, '{"error":"No such world","code":404}')).toEqual({
       kind: 'failed',
+      code: 404,
       error: 'No such world',
     });
     expect(classifyForgeResponse(409, '{"error":"Busy","code":409}')).toEqual({
       kind: 'failed',
+      code: 409,
       error: 'Busy',
     });
+    expect(classifyForgeResponse(404, '{"error":"Not found"}')).toMatchObject({ kind: 'failed', code: 404 });
   });
   it('sorts key problems and transient failures', () => {
     expect(classifyForgeResponse(401, '{"error":"Invalid API key","code":401}')).toEqual({

@@ -38,4 +38,20 @@ describe('gitHubRateLimit', () => {
     ).toBeUndefined();
     expect(gitHubRateLimit(500, { 'x-ratelimit-remaining': '0' }, '', now)).toBeUndefined();
   });
+
+  it('clamps a reset no date can hold (1e300, 1e400) to a day, quoting the header', () => {
+    for (const reset of ['1e300', '1e400']) {
+      expect(
+        gitHubRateLimit(403, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset }, '{}', now),
+      ).toEqual({
+        waitMs: 86_400_000,
+        description: `GitHub's API rate limit (resets more than a day from now, x-ratelimit-reset: ${reset})`,
+      });
+    }
+  });
+
+  it('clamps a Retry-After of more seconds than a date can hold', () => {
+    const huge = '9'.repeat(400);
+    expect(gitHubRateLimit(429, { 'retry-after': huge }, '', now)?.waitMs).toBe(86_400_000);
+  });
 });

@@ -21,6 +21,36 @@ function problems(values: Partial<Raw>, event = 'release'): string[] {
 }
 
 describe('parseSettings', () => {
+  it('refuses a secret that is not visible ASCII, naming the input and the character, never the secret', () => {
+    for (const [name, value, char] of [
+      ['token', 'fvttp_abc\u200bdef', 'U+200B'],
+      ['forge-api-key', 'key\u00a0part', 'U+00A0'],
+      ['github-token', 'ghs_abcé', 'U+00E9'],
+    ] as const) {
+      const found = problems({ [name]: value, 'forge-reset': 'true', 'forge-world': 'w' });
+      const problem = found.find((p) => p.startsWith(`Input '${name}'`));
+      expect(problem).toMatch(
+        new RegExp(
+          `^Input '${name}' contains [^(]+\\(${char.replace('+', '\\+')}\\), which is not visible ASCII`,
+        ),
+      );
+      expect(problem).not.toContain(value);
+    }
+  });
+
+  it('holds tag, version and compatibility inputs to their rules', () => {
+    expect(problems({ tag: 'v1 .0' })).toEqual([
+      expect.stringMatching(/^Input 'tag' \('v1 \.0'\) is not a tag name git accepts/),
+    ]);
+    expect(problems({ tag: 'release/v1.2.3' })).toEqual([]);
+    expect(problems({ version: '1.0 beta' })).toEqual([
+      expect.stringMatching(/^Input 'version' holds white space/),
+    ]);
+    expect(problems({ 'compatibility-verified': '13 .345' })).toEqual([
+      expect.stringMatching(/^Input 'compatibility-verified' holds white space/),
+    ]);
+  });
+
   it('holds GITHUB_API_URL to https: (github-token is sent there), except on loopback', () => {
     expect(() => parseSettings(raw(), 'release', 'http://ghes.example.com/api/v3')).toThrow(
       /GITHUB_API_URL must use https:.*github-token is only sent over https:/,
@@ -120,6 +150,15 @@ describe('parseSettings', () => {
       ifInUse: 'skip',
       source: { kind: 'bazaar', packageName: 'demo' },
     });
+  });
+
+  it('reads forge-bazaar-wait in seconds: 600 by default, 0 for no wait', () => {
+    const base = { 'forge-reset': 'true', 'forge-api-key': 'k', 'forge-world': 'demo' };
+    expect(parseSettings(raw(base), 'schedule').forge?.bazaarWaitMs).toBe(600_000);
+    expect(parseSettings(raw({ ...base, 'forge-bazaar-wait': '0' }), 'schedule').forge?.bazaarWaitMs).toBe(0);
+    expect(problems({ ...base, 'forge-bazaar-wait': '10m' })).toEqual([
+      expect.stringMatching(/^Input 'forge-bazaar-wait' must be a number of seconds from 0 to 21600/),
+    ]);
   });
 
   it('tells a zip path from a zip URL', () => {

@@ -18,6 +18,30 @@ function problemsOf(text: string | Buffer) {
 }
 
 describe('parseManifest', () => {
+  it('refuses compatibility values with white space or control characters, and versions with control characters, naming the field', () => {
+    const text = JSON.stringify({
+      id: 'm',
+      version: '1.0.0\n## x',
+      compatibility: { minimum: '12', verified: '13\n\n## Approve', maximum: '14 beta' },
+      minimumCoreVersion: '0.8\u200b',
+    });
+    expect(problemsOf(text).map((p) => p.message)).toEqual([
+      "Manifest field 'version' in module.json holds a line break or a control character; a version is one word such as 1.2.3.",
+      "Manifest field 'compatibility.verified' in module.json holds white space or a control character; a Foundry version is one word such as 13.345.",
+      "Manifest field 'compatibility.maximum' in module.json holds white space or a control character; a Foundry version is one word such as 13.345.",
+      "Manifest field 'minimumCoreVersion' in module.json holds white space or a control character; a Foundry version is one word such as 13.345.",
+    ]);
+  });
+
+  it('keeps a placeholder version with spaces for the checks to report', () => {
+    const text = JSON.stringify({
+      id: 'm',
+      version: 'This is auto replaced',
+      compatibility: { minimum: '12', verified: '13' },
+    });
+    expect(parseManifest(local(text)).version).toBe('This is auto replaced');
+  });
+
   it('reads a modern manifest, sending numbers as strings and dropping an empty maximum', () => {
     const manifest = parseManifest(
       local(
@@ -101,5 +125,32 @@ describe('parseManifest', () => {
     } catch (error) {
       expect((error as ActionError).problems[0]?.location).toBeUndefined();
     }
+  });
+
+  it('reads the files a manifest names in every real shape, and never refuses one it cannot read', () => {
+    const manifest = parseManifest(
+      local(
+        JSON.stringify({
+          id: 'm',
+          esmodules: ['a.js', 7, null],
+          scripts: 'not-a-list.js',
+          styles: ['s.css', { src: 'v13.css', layer: 'modules' }, { layer: 'x' }],
+          languages: [{ lang: 'en', path: 'lang/en.json' }, 'fr', { path: 3 }],
+          packs: [{ name: 'p', path: './packs/p.db' }, { name: 'q' }, 'r'],
+          manifest: 5,
+        }),
+      ),
+    );
+    expect(manifest.files).toEqual({
+      esmodules: ['a.js'],
+      scripts: [],
+      styles: ['s.css', 'v13.css'],
+      languages: ['lang/en.json'],
+      packs: [
+        { name: 'p', path: './packs/p.db' },
+        { name: 'q', path: undefined },
+      ],
+    });
+    expect(manifest.updateUrl).toBeUndefined();
   });
 });

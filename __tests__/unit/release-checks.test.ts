@@ -11,13 +11,15 @@ import { buildPayload } from '../../src/release/release-payload.js';
 import { gitHubReleaseUrls, parseReleaseDownloadUrl } from '../../src/hosts/github/github-release-urls.js';
 
 const RELEASES = 'https://github.com/me/mod/releases';
+/** The update URL a well-kept manifest has (its absence is a warning of its own). */
+const UPDATE_URL = `${RELEASES}/latest/download/module.json`;
 
 function target(manifest: object, tag = 'v1.2.3', assetNames = ['module.json', 'module.zip']): ReleaseTarget {
   return {
     tag,
     manifest: parseManifest({
       label: 'release asset module.json',
-      bytes: Buffer.from(JSON.stringify(manifest)),
+      bytes: Buffer.from(JSON.stringify({ manifest: UPDATE_URL, ...manifest })),
     }),
     defaultManifestUrl: `${RELEASES}/download/${tag}/module.json`,
     defaultNotesUrl: `${RELEASES}/tag/${tag}`,
@@ -147,7 +149,7 @@ describe('checkRelease', () => {
   it('warns about a byte order mark without refusing the release', () => {
     const bom = Buffer.concat([
       Buffer.from([0xef, 0xbb, 0xbf]),
-      Buffer.from(JSON.stringify({ id: 'mod', version: '1.2.3' })),
+      Buffer.from(JSON.stringify({ id: 'mod', version: '1.2.3', manifest: UPDATE_URL })),
     ]);
     const withBom = { ...target({}), manifest: parseManifest({ label: 'module.json', bytes: bom }) };
     const { problems, warnings } = checkRelease(candidate(), withBom);

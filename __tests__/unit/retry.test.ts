@@ -4,6 +4,7 @@ vi.mock('@actions/core', () => ({ info: vi.fn() }));
 const { backoffDelayMs, decideWait, MAX_ATTEMPTS, MIN_WAIT_MS, parseRetryAfter, RetryBudget, withRetries } =
   await import('../../src/network/retry.js');
 const { TransportError } = await import('../../src/network/http.js');
+const { RunCancelled } = await import('../../src/problems/cancel.js');
 
 describe('parseRetryAfter', () => {
   const now = Date.parse('2026-11-22T12:00:00Z');
@@ -133,5 +134,21 @@ describe('withRetries', () => {
         giveUp,
       }),
     ).rejects.toThrow('HTTP 502 / max-retry-wait is used up');
+  });
+
+  it('ends a retry wait at once when the run is cancelled, and tries nothing more', async () => {
+    const cancel = new AbortController();
+    let calls = 0;
+    const started = Date.now();
+    setTimeout(() => cancel.abort('SIGINT'), 50);
+    await expect(
+      withRetries(async () => (calls++, { retry: { kind: 'transient' as const }, failure: 'HTTP 502' }), {
+        what: 'test',
+        budget: new RetryBudget(60_000, cancel.signal),
+        giveUp: () => new Error('gave up'),
+      }),
+    ).rejects.toThrow(new RunCancelled('SIGINT').message);
+    expect(calls).toBe(1);
+    expect(Date.now() - started).toBeLessThan(900);
   });
 });

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { validateAction, validateWorkflow } from '@action-validator/core';
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { REPO_ROOT } from '../runner/run-action.js';
 
 const read = (file: string) => readFileSync(path.join(REPO_ROOT, file), 'utf8');
@@ -83,5 +84,101 @@ describe('action.yml validates against the GitHub action schema', () => {
     const action = read('action.yml');
     expect(action).toContain("using: 'node24'");
     expect(schemaErrors(validateAction(action.replace("using: 'node24'", "using: 'node20'")))).toEqual([]);
+  });
+});
+
+interface Step {
+  uses?: string;
+  run?: string;
+  with?: Record<string, unknown>;
+}
+interface Job {
+  needs?: string | string[];
+  permissions?: Record<string, string> | string;
+  'timeout-minutes'?: number;
+  steps?: Step[];
+}
+interface Workflow {
+  permissions?: Record<string, string> | string;
+  concurrency?: { group: string; 'cancel-in-progress'?: boolean } | string;
+  jobs: Record<string, Job>;
+}
+const workflowIn = (file: string) => parseYaml(read(file)) as Workflow;
+
+describe('our own workflows run third-party code only at a reviewed commit', () => {
+  // A tag can be moved to other code by whoever controls the action's repository; a commit SHA cannot.
+  for (const file of yamlIn('.github/workflows')) {
+    it(`${file} pins every action by commit SHA, with its version in a comment`, () => {
+      const uses = read(file)
+        .split('\n')
+        .filter((line) => /^\s*(- )?uses:/.test(line) && !/uses:\s*\.\//.test(line));
+      expect(uses.length).toBeGreaterThan(0);
+      for (const line of uses) expect(line).toMatch(/uses: [\w.-]+\/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$/);
+    });
+  }
+
+  it('Dependabot keeps the pins current', () => {
+    const config = parseYaml(read('.github/dependabot.yml')) as {
+      updates: { 'package-ecosystem': string }[];
+    };
+    expect(config.updates.map((u) => u['package-ecosystem'])).toContain('github-actions');
+  });
+});
+
+describe('the release workflow cannot move v1 from code that npm installed', () => {
+  const release = workflowIn('.github/workflows/release.yml');
+  const jobs = Object.entries(release.jobs);
+  const writes = (permissions: Job['permissions']) =>
+    permissions === 'write-all' ||
+    (typeof permissions === 'object' && Object.values(permissions).some((p) => p === 'write'));
+  const runsNpm = (job: Job) =>
+    (job.steps ?? []).some((s) => /\b(npm|npx|node)\b/.test(s.run ?? '') || /setup-node/.test(s.uses ?? ''));
+
+  it('grants nothing at the top: each job says what it needs', () => {
+    expect(release.permissions).toEqual({});
+  });
+
+  it('tests with a read-only token that checkout does not leave on disk', () => {
+    const testing = jobs.filter(([, job]) => runsNpm(job));
+    expect(testing.map(([name]) => name)).toEqual(['test']);
+    for (const [, job] of testing) {
+      expect(job.permissions).toEqual({ contents: 'read' });
+      const checkouts = (job.steps ?? []).filter((s) => s.uses?.startsWith('actions/checkout@'));
+      expect(checkouts.length).toBeGreaterThan(0);
+      for (const checkout of checkouts) expect(checkout.with?.['persist-credentials']).toBe(false);
+    }
+  });
+
+  it('moves the tag in a job that needs the tests, runs no npm, and checks the commit is on main first', () => {
+    const writers = jobs.filter(([, job]) => writes(job.permissions));
+    expect(writers.map(([name]) => name)).toEqual(['release']);
+    const [, job] = writers[0]!;
+    expect(job.permissions).toEqual({ contents: 'write' });
+    expect([job.needs].flat()).toContain('test');
+    expect(runsNpm(job)).toBe(false);
+    const scripts = (job.steps ?? []).map((s) => s.run ?? '');
+    const onMain = scripts.findIndex((r) =>
+      /git merge-base --is-ancestor "\$GITHUB_SHA" refs\/remotes\/origin\/main/.test(r),
+    );
+    const moves = scripts.findIndex((r) => /git\/refs/.test(r));
+    const releases = scripts.findIndex((r) => /gh release create/.test(r));
+    expect(onMain).toBeGreaterThanOrEqual(0);
+    expect(onMain).toBeLessThan(releases);
+    expect(onMain).toBeLessThan(moves);
+  });
+});
+
+describe('the examples never run two resets at once, and end before the runner kills them', () => {
+  for (const file of yamlIn('examples')) {
+    it(file, () => {
+      const workflow = workflowIn(file);
+      expect(workflow.concurrency).toBeDefined();
+      for (const job of Object.values(workflow.jobs)) expect(job['timeout-minutes']).toBeGreaterThan(0);
+    });
+  }
+
+  it('a reset waits for the one before it instead of cancelling it mid-import', () => {
+    const nightly = workflowIn('examples/nightly-forge-reset.yml');
+    expect(nightly.concurrency).toEqual({ group: 'forge-demo-world', 'cancel-in-progress': false });
   });
 });

@@ -1,6 +1,16 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type yauzl from 'yauzl';
-import { findManifestEntry } from '../../src/zip/zip-entries.js';
+import {
+  findManifestEntry,
+  listEntries,
+  maxCompressedBytes,
+  openZipFile,
+  readEntryBytes,
+} from '../../src/zip/zip-entries.js';
+import { packageZipBytes, writeLyingManifestZip } from '../fixtures/package-zip.js';
 
 const entries = (...names: string[]) => names.map((fileName) => ({ fileName }) as yauzl.Entry);
 const NAMES = ['module.json', 'system.json', 'world.json'];
@@ -22,5 +32,41 @@ describe('findManifestEntry', () => {
     expect(findManifestEntry(entries('a/module.json', 'b/module.json'), NAMES)).toBeUndefined();
     expect(findManifestEntry(entries('a/b/module.json'), NAMES)).toBeUndefined();
     expect(findManifestEntry(entries('/module.json'), NAMES)).toBeUndefined();
+  });
+});
+
+describe('readEntryBytes', () => {
+  const tooLarge = (size: number) => new Error(`too large: ${size}`);
+
+  it('refuses, before reading, an entry whose compressed span is larger than the limit allows', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'zip-entries-'));
+    const file = await writeLyingManifestZip(path.join(dir, 'lying.zip'), {
+      claimedBytes: 500,
+      spanBytes: maxCompressedBytes(1000) + 1,
+    });
+    const zip = await openZipFile(file);
+    const [entry] = await listEntries(zip);
+    await expect(readEntryBytes(zip, entry!, 1000, tooLarge)).rejects.toThrow(
+      `too large: ${maxCompressedBytes(1000) + 1}`,
+    );
+    zip.close();
+  });
+
+  it('reads an honest entry at the limit', async () => {
+    const manifest = JSON.stringify({ id: 'x', padding: 'a'.repeat(900) });
+    const bytes = await packageZipBytes({ manifest });
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'zip-entries-'));
+    const file = path.join(dir, 'honest.zip');
+    await writeFile(file, bytes);
+    const zip = await openZipFile(file);
+    const entry = (await listEntries(zip)).find((e) => e.fileName === 'module.json');
+    expect((await readEntryBytes(zip, entry!, manifest.length, tooLarge)).toString()).toBe(manifest);
+    zip.close();
+  });
+
+  it('allows deflate its worst case over the limit, and little more', () => {
+    // zlib's deflateBound for 1 MiB of incompressible input is 1 MiB + 335 bytes.
+    expect(maxCompressedBytes(1024 * 1024)).toBeGreaterThan(1024 * 1024 + 335);
+    expect(maxCompressedBytes(1024 * 1024)).toBeLessThan(1024 * 1024 + 4096);
   });
 });

@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import { run as runCore } from '../main.js';
+import { cancelOnSignals } from '../problems/cancel.js';
 import { useLog } from '../problems/log.js';
 import { INPUT_NAMES, secretValues, type RawInputs } from '../settings/inputs.js';
 import { runContextFromEnvironment } from '../settings/run-context.js';
@@ -12,10 +13,15 @@ export async function run(): Promise<void> {
   // SPEC §6: masked before anything else runs, so no later log line can show them.
   for (const secret of secretValues(raw)) core.setSecret(secret);
   useLog(actionsLog);
+  const signal = cancelOnSignals();
   const report = await runCore({
     raw,
     runContext: () => runContextFromEnvironment(),
     reporter: actionsReporter,
+    signal,
   });
-  if (report.problems.length > 0) process.exitCode = 1;
+  if (report.problems.length > 0 || signal.aborted) process.exitCode = 1;
+  // A cancelled run must end before the runner's kill: nothing it left behind (an upload's file stream) may
+  // hold the process open. The outputs and the summary are already written.
+  if (signal.aborted) process.exit();
 }

@@ -6,9 +6,11 @@ import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { log } from '../problems/log.js';
 import { ActionError } from '../problems/problem.js';
-import { bodyExcerpt, parseJson, TransportError, type HttpTransport } from '../network/http.js';
+import { bodyExcerpt, HttpTransport, parseJson, TransportError } from '../network/http.js';
+import { deadline } from '../problems/cancel.js';
 import { RetryBudget, withRetries, type AttemptResult } from '../network/retry.js';
 import { untrusted } from '../problems/untrusted-text.js';
+import { parseBazaarAnswer, type BazaarListing } from './bazaar.js';
 
 export interface ForgeWorld {
   name: string;
@@ -31,24 +33,55 @@ export interface ForgeClient {
   listWorlds(): Promise<ForgeWorld[]>;
   /** Safe to repeat: after a lost answer it lists the worlds, and a world already gone is done. */
   deleteWorld(name: string, secret: string): Promise<void>;
-  installWorld(name: string, version: string | undefined): Promise<void>;
+  /** `installed: false` when a version was asked for and the Forge answered it has no such package (404). */
+  installWorld(name: string, version: string | undefined): Promise<InstallOutcome>;
   /** Safe to repeat: after a lost answer it lists the worlds, and `world` already there is done. */
   importWorld(zipPath: string, world: string): Promise<void>;
+  /** The Bazaar's public package endpoint: what it lists as the package's newest version. */
+  bazaarListing(packageName: string): Promise<BazaarListing>;
+}
+
+export type InstallOutcome = { installed: true } | { installed: false; refusal: string };
+
+/** The Forge answered `{error, code}`: the request was understood and refused. */
+export class ForgeRefusal extends ActionError {
+  constructor(
+    what: string,
+    /** The answer's `code` (the article: the HTTP status, repeated in the body), else the HTTP status. */
+    readonly code: number,
+    readonly forgeError: string,
+  ) {
+    super(`The Forge refused ${what}: ${forgeError}`);
+    this.name = 'ForgeRefusal';
+  }
 }
 
 /** SPEC §6b: the recovery idle retries for this long at most, whatever is left of max-retry-wait. */
 export const RECOVERY_IDLE_BUDGET_MS = 30_000;
 
 /**
+ * After a cancel, the recovery idle must be done within this, retries included: the runner kills the process
+ * about 7.5 s after its first signal, and the outputs and summary still have to be written after it.
+ */
+export const RECOVERY_AFTER_CANCEL_MS = 4_000;
+
+/**
  * The Forge unpacks an uploaded zip before it answers, so the answer to an import may come long after its
- * last byte: the import waits this many times request-timeout for it (5 minutes at the default 30 s).
+ * last byte: the import waits this many times request-timeout for it (5 minutes at the default 30 s)…
  */
 export const IMPORT_ANSWER_TIMEOUT_FACTOR = 10;
+/** …and never more than an hour (request-timeout goes up to 3600 s), far below GitHub's 6-hour job limit. */
+export const MAX_IMPORT_ANSWER_WAIT_MS = 60 * 60 * 1000;
+
+/** How long an import waits for its answer after the upload's last byte, with this request-timeout. */
+export function importAnswerWaitMs(requestTimeoutMs: number): number {
+  return Math.min(requestTimeoutMs * IMPORT_ANSWER_TIMEOUT_FACTOR, MAX_IMPORT_ANSWER_WAIT_MS);
+}
 
 /** One Forge answer, sorted by what to do next. */
 export type ForgeAnswer =
   | { kind: 'ok'; json: unknown }
-  | { kind: 'failed'; error: string }
+  | { kind: 'failed'; code: number; error: string }
   | { kind: 'key-rejected'; status: number; error?: string }
   | { kind: 'transient'; failure: string };
 
@@ -69,7 +102,8 @@ export function classifyForgeResponse(status: number, body: string): ForgeAnswer
     const detail = error.success ? untrusted(error.data.error, 100) : bodyExcerpt(body, 100);
     return { kind: 'transient', failure: `HTTP ${status} (${detail})` };
   }
-  if (error.success) return { kind: 'failed', error: untrusted(error.data.error) };
+  if (error.success)
+    return { kind: 'failed', code: error.data.code ?? status, error: untrusted(error.data.error) };
   if (status >= 200 && status < 300 && json !== undefined) return { kind: 'ok', json };
   if (status >= 200 && status < 300) {
     return {
@@ -77,7 +111,7 @@ export function classifyForgeResponse(status: number, body: string): ForgeAnswer
       failure: `HTTP ${status} with an unreadable body (${bodyExcerpt(body, 100)})`,
     };
   }
-  return { kind: 'failed', error: `HTTP ${status} (${bodyExcerpt(body)})` };
+  return { kind: 'failed', code: status, error: `HTTP ${status} (${bodyExcerpt(body)})` };
 }
 
 interface ForgeApiOptions {
@@ -95,6 +129,19 @@ export class ForgeApi implements ForgeClient {
   }
 
   async recoveryIdle(game: string | undefined): Promise<boolean> {
+    const { http } = this.options;
+    if (http.signal?.aborted) {
+      // Cancelled: the run's transport refuses to send, so the idle gets one of its own with a hard deadline.
+      const quick = new HttpTransport(
+        Math.min(http.timeoutMs, RECOVERY_AFTER_CANCEL_MS),
+        deadline(
+          RECOVERY_AFTER_CANCEL_MS,
+          `the Forge did not answer within ${RECOVERY_AFTER_CANCEL_MS / 1000} s of the cancel`,
+        ),
+      );
+      const budget = new RetryBudget(RECOVERY_AFTER_CANCEL_MS, quick.signal);
+      return new ForgeApi({ ...this.options, http: quick, budget }).idle({ game });
+    }
     const recovery = new ForgeApi({ ...this.options, budget: new RetryBudget(RECOVERY_IDLE_BUDGET_MS) });
     return recovery.idle({ game });
   }
@@ -125,11 +172,35 @@ export class ForgeApi implements ForgeClient {
     this.#requireSuccess(json, 'delete world');
   }
 
-  async installWorld(name: string, version: string | undefined): Promise<void> {
-    this.#requireSuccess(
-      await this.#postJson('/api/data/worlds/install', { name, version }, 'install world'),
-      'install world',
-    );
+  async installWorld(name: string, version: string | undefined): Promise<InstallOutcome> {
+    try {
+      this.#requireSuccess(
+        await this.#postJson('/api/data/worlds/install', { name, version }, 'install world'),
+        'install world',
+      );
+      return { installed: true };
+    } catch (error) {
+      // Undocumented: we take a 404 to an install that names a version as "the Bazaar has no such version"
+      // (README, The Forge reset). Without a version, a 404 means the package itself is unknown: an error.
+      if (error instanceof ForgeRefusal && error.code === 404 && version !== undefined) {
+        return { installed: false, refusal: error.forgeError };
+      }
+      throw error;
+    }
+  }
+
+  async bazaarListing(packageName: string): Promise<BazaarListing> {
+    // Public and unauthenticated (README badges read it): the key is not sent.
+    const url = this.#url(`/api/bazaar/package/${encodeURIComponent(packageName)}`);
+    try {
+      const response = await this.options.http.request('GET', url, {
+        headers: { Accept: 'application/json' },
+      });
+      return parseBazaarAnswer(response.status, response.body);
+    } catch (error) {
+      if (error instanceof TransportError) return { kind: 'transient', failure: error.message };
+      throw error;
+    }
   }
 
   async importWorld(zipPath: string, world: string): Promise<void> {
@@ -141,7 +212,7 @@ export class ForgeApi implements ForgeClient {
         return this.options.http.request('POST', this.#url('/api/data/import'), {
           body: Readable.from(encoder),
           headers: { ...this.#headers(), ...encoder.headers },
-          timeoutMs: this.options.http.timeoutMs * IMPORT_ANSWER_TIMEOUT_FACTOR,
+          timeoutMs: importAnswerWaitMs(this.options.http.timeoutMs),
         });
       },
       () => this.#worldExists(world),
@@ -212,7 +283,7 @@ export class ForgeApi implements ForgeClient {
           case 'ok':
             return { ok: answer.json };
           case 'failed':
-            throw new ActionError(`The Forge refused ${what}: ${answer.error}`);
+            throw new ForgeRefusal(what, answer.code, answer.error);
           case 'key-rejected':
             throw new ActionError(
               `The Forge rejected forge-api-key for ${what} (HTTP ${answer.status}${answer.error ? `: ${answer.error}` : ''}). The key needs the read-data, write-data and manage-games permissions: generate one as the Forge article shows and update the secret.`,

@@ -1,15 +1,23 @@
+import { rm } from 'node:fs/promises';
 import { log } from '../problems/log.js';
 import { ActionError, type Problem } from '../problems/problem.js';
 import type { ForgeClient } from './forge-api.js';
 import type { ForgeSettings } from '../settings/inputs.js';
 import type { HttpTransport } from '../network/http.js';
 import type { RetryBudget } from '../network/retry.js';
+import { untrusted } from '../problems/untrusted-text.js';
 import { checkWorldZip, downloadWorldZip, localWorldZip } from './world-zip.js';
+import { awaitBazaarListing, bazaarInstall, installRefusedError, type PublishedPackage } from './bazaar.js';
+import { checkForgeKey } from './forge-key.js';
 
 /** A reset that passed local validation: the zip (if any) is on disk and holds the right world. */
 export interface ForgeResetPlan {
   settings: ForgeSettings;
   zipPath?: string;
+  /** The zip was downloaded to RUNNER_TEMP: discardForgeResetPlan removes it once the run is over. */
+  downloaded?: boolean;
+  /** Set after the release step published in this run (SPEC §5 "After a release"). */
+  published?: PublishedPackage;
 }
 
 export type ForgeResult = 'reset' | 'in-use' | 'skipped';
@@ -20,21 +28,34 @@ export interface ForgeStep {
   answer: string;
 }
 
-/** SPEC §5.1: everything checked locally before anything is sent to the Forge. */
+/** SPEC §5.1: everything checked locally before anything is sent to the Forge, the key's expiry first. */
 export async function prepareForgeReset(
   settings: ForgeSettings,
   workspace: string,
   http: HttpTransport,
   budget: RetryBudget,
+  warnings: Problem[],
 ): Promise<ForgeResetPlan> {
+  checkForgeKey(settings.apiKey, Date.now(), warnings);
   const { source } = settings;
   if (source.kind === 'bazaar') return { settings };
   const zipPath =
     source.kind === 'zip-file'
       ? await localWorldZip(source.path, workspace)
       : await downloadWorldZip(source.url, http, budget);
-  await checkWorldZip(zipPath, source.kind === 'zip-file' ? source.path : source.url, settings.world);
-  return { settings, zipPath };
+  const plan = { settings, zipPath, downloaded: source.kind === 'zip-url' };
+  try {
+    await checkWorldZip(zipPath, source.kind === 'zip-file' ? source.path : source.url, settings.world);
+  } catch (error) {
+    await discardForgeResetPlan(plan);
+    throw error;
+  }
+  return plan;
+}
+
+/** Removes a downloaded world zip, whatever became of the reset (SPEC §6b: no temporary file is left). */
+export async function discardForgeResetPlan(plan: ForgeResetPlan | undefined): Promise<void> {
+  if (plan?.downloaded && plan.zipPath) await rm(plan.zipPath, { force: true });
 }
 
 /** How far the data change got, so a failure can say what state the world is in. */
@@ -63,12 +84,26 @@ export async function resetForgeWorld(
   forge: ForgeClient,
   steps: ForgeStep[],
   warnings: Problem[],
+  signal?: AbortSignal,
 ): Promise<ForgeResult> {
   const { game, world, ifInUse, source } = plan.settings;
   const record = (call: string, answer: string) => {
     steps.push({ call, answer });
     log.info(`Forge ${call}: ${answer}`);
   };
+
+  // After a release, the Bazaar lags behind Foundry: wait for it before anything is touched.
+  const install = source.kind === 'bazaar' ? bazaarInstall(source, plan.published) : undefined;
+  if (install?.awaitListing && install.version) {
+    const seen = await awaitBazaarListing(
+      (name) => forge.bazaarListing(name),
+      install.packageName,
+      install.version,
+      { waitMs: plan.settings.bazaarWaitMs, signal },
+      warnings,
+    );
+    record('Bazaar package', seen);
+  }
 
   const idle = await forge.idle({ game });
   record('idle', idle ? 'success: true (nobody logged in)' : 'success: false (players logged in)');
@@ -93,12 +128,16 @@ export async function resetForgeWorld(
     // The article: Foundry must be stopped, or it overwrites the new files from its in-memory database.
     await forge.stop(game);
     record('stop', 'success');
-    if (source.kind === 'bazaar') {
+    if (install) {
       state = 'installing';
-      await forge.installWorld(source.packageName, source.version);
+      const outcome = await forge.installWorld(install.packageName, install.version);
+      if (!outcome.installed) {
+        state = 'untouched';
+        throw installRefusedError(install, outcome.refusal);
+      }
       record(
         'install',
-        `${source.packageName}${source.version ? `@${source.version}` : ' (latest)'} installed`,
+        `${install.packageName}${install.version ? `@${untrusted(install.version, 60)}` : ' (latest)'} installed`,
       );
     } else {
       const worlds = await forge.listWorlds();

@@ -1,8 +1,7 @@
-import { stat } from 'node:fs/promises';
-import path from 'node:path';
 import type yauzl from 'yauzl';
 import { z } from 'zod';
 import { ActionError } from '../problems/problem.js';
+import { resolveWorkspacePath } from '../settings/workspace-path.js';
 import type { HttpTransport } from '../network/http.js';
 import { downloadToTemp } from '../network/download.js';
 import type { RetryBudget } from '../network/retry.js';
@@ -13,16 +12,18 @@ const MAX_WORLD_JSON_BYTES = 4 * 1024 * 1024;
 
 const worldJsonSchema = z.object({ id: z.string().optional(), name: z.string().optional() });
 
-/** Resolves a workspace path, failing with a message naming forge-world-zip when there is no file. */
+/**
+ * Resolves a workspace path (symlinks included: SPEC §6b), failing with a message naming forge-world-zip
+ * when there is no such file or it lies outside the workspace.
+ */
 export async function localWorldZip(file: string, workspace: string): Promise<string> {
-  const resolved = path.resolve(workspace, file);
-  const info = await stat(resolved).catch(() => undefined);
-  if (!info?.isFile()) {
-    throw new ActionError(
-      `Input 'forge-world-zip' is '${file}', but there is no such file in the workspace. Build or download the zip in an earlier step, and give its path from the workspace root.`,
-    );
-  }
-  return resolved;
+  const zip = await resolveWorkspacePath(
+    workspace,
+    'forge-world-zip',
+    file,
+    'Build or download the zip in an earlier step, and give its path from the workspace root.',
+  );
+  return zip.real;
 }
 
 /** Streams the zip at `url` into RUNNER_TEMP (never into memory) and returns the file's path. */

@@ -13,6 +13,8 @@ export interface HostAsset {
   size?: number;
   /** The version-specific public URL users and Foundry download it from. */
   url: string;
+  /** The file part of `url` when it is not `name` (a GitLab link's direct asset path, e.g. `dist/module.zip`). */
+  fileInUrl?: string;
 }
 
 export interface HostRelease {
@@ -52,4 +54,9 @@ export interface ReleaseHost {
   releaseByTag(tag: string): Promise<HostRelease | undefined>;
   /** The bytes of an asset, at most `maxBytes`, read with the host's credentials where it needs them. */
   readAsset(asset: HostAsset, maxBytes: number): Promise<Buffer>;
+  /**
+   * The repository's most recent releases, newest first (one page, one request; drafts only where the
+   * credentials may see them). For the version-order check.
+   */
+  listReleases(): Promise<ReleaseSummary[]>;
 }

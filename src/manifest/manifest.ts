@@ -27,6 +27,13 @@ export interface PackageManifest {
   version?: string;
   compatibility: Compatibility;
   download?: string;
+  /**
+   * The manifest's own `manifest` field: the URL installed copies check for updates. undefined when it is
+   * missing, empty or not a string.
+   */
+  updateUrl?: string;
+  /** The files the manifest names for Foundry to load (SPEC §4 step 4c), as written. */
+  files: NamedFiles;
   /** The file started with a UTF-8 byte order mark, which was stripped before parsing (a warning). */
   byteOrderMark: boolean;
   source: ManifestSource;
@@ -34,11 +41,73 @@ export interface PackageManifest {
   locate(field: string): ProblemLocation | undefined;
 }
 
+/** A compendium pack as the manifest declares it; `path` is optional since v11 (`packs/<name>`). */
+export interface NamedPack {
+  name?: string;
+  path?: string;
+}
+
+/**
+ * Paths the manifest names, as written (a leading `./` or `/` and URLs left in; the check resolves them).
+ * v13 writes `styles` as `{src, layer}` objects; only `src` is a path.
+ */
+export interface NamedFiles {
+  esmodules: string[];
+  scripts: string[];
+  styles: string[];
+  languages: string[];
+  packs: NamedPack[];
+}
+
+// Read leniently: a field of a shape the check does not know (a number, an object without `src`) is left
+// out of the check, never a reason to refuse the manifest. Foundry validates these fields itself.
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const anyList = z.array(z.unknown()).catch([]);
+
+const pathList = anyList.transform((items) =>
+  items.flatMap((item) => {
+    if (typeof item === 'string') return [item];
+    if (isRecord(item) && typeof item.src === 'string') return [item.src];
+    return [];
+  }),
+);
+
+const languageList = anyList.transform((items) =>
+  items.flatMap((item) => (isRecord(item) && typeof item.path === 'string' ? [item.path] : [])),
+);
+
+const packList = anyList.transform((items) =>
+  items.flatMap((item): NamedPack[] => {
+    if (!isRecord(item)) return [];
+    const text = (value: unknown) =>
+      typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+    return [{ name: text(item.name), path: text(item.path) }];
+  }),
+);
+
+const updateUrl = z
+  .unknown()
+  .optional()
+  .transform((value) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined));
+
 // Foundry reads versions as strings; a number in the manifest (e.g. "verified": 11) is sent as "11".
 const versionLike = z
   .union([z.string(), z.number()], { error: 'must be a string (or a number)' })
   .transform((v) => (typeof v === 'number' ? String(v) : v.trim()))
   .transform((v) => (v === '' ? undefined : v));
+
+// SPEC §6b: parsed at the edge. A version may be a placeholder with spaces ("This is auto replaced",
+// which the checks report), but never holds a line break or control character.
+const versionValue = versionLike.refine((v) => v === undefined || !/[\p{Cc}\u2028\u2029]/u.test(v), {
+  error: 'holds a line break or a control character; a version is one word such as 1.2.3',
+});
+
+/** A compatibility value is one word too: Foundry compares versions such as 13.345 part by part. */
+const compatibilityValue = versionLike.refine((v) => v === undefined || !/[\s\p{C}]/u.test(v), {
+  error: 'holds white space or a control character; a Foundry version is one word such as 13.345',
+});
 
 const optionalString = z
   .string({ error: 'must be a string' })
@@ -49,20 +118,26 @@ const manifestSchema = z.object(
   {
     id: optionalString,
     name: optionalString,
-    version: versionLike.optional(),
+    version: versionValue.optional(),
     compatibility: z
       .object(
         {
-          minimum: versionLike.nullish(),
-          verified: versionLike.nullish(),
-          maximum: versionLike.nullish(),
+          minimum: compatibilityValue.nullish(),
+          verified: compatibilityValue.nullish(),
+          maximum: compatibilityValue.nullish(),
         },
         { error: 'must be an object with minimum, verified and maximum' },
       )
       .nullish(),
-    minimumCoreVersion: versionLike.nullish(),
-    compatibleCoreVersion: versionLike.nullish(),
+    minimumCoreVersion: compatibilityValue.nullish(),
+    compatibleCoreVersion: compatibilityValue.nullish(),
     download: optionalString,
+    manifest: updateUrl,
+    esmodules: pathList,
+    scripts: pathList,
+    styles: pathList,
+    languages: languageList,
+    packs: packList,
   },
   { error: 'must be a JSON object (the manifest is {"id": …, "version": …})' },
 );
@@ -105,6 +180,14 @@ export function parseManifest(source: ManifestSource): PackageManifest {
       maximum: m.compatibility?.maximum ?? undefined,
     },
     download: m.download,
+    updateUrl: m.manifest,
+    files: {
+      esmodules: m.esmodules,
+      scripts: m.scripts,
+      styles: m.styles,
+      languages: m.languages,
+      packs: m.packs,
+    },
     byteOrderMark,
     source,
     locate: locate.field,
@@ -113,8 +196,13 @@ export function parseManifest(source: ManifestSource): PackageManifest {
 
 function decode(source: ManifestSource, locate: Locator): { text: string; byteOrderMark: boolean } {
   if (source.bytes.length > MAX_MANIFEST_BYTES) {
+    // A local file is read only up to one byte past the limit: its length then says "too large", not how large.
+    const size =
+      source.bytes.length === MAX_MANIFEST_BYTES + 1
+        ? 'more than 1 MiB'
+        : `${(source.bytes.length / 1048576).toFixed(1)} MiB`;
     throw new ActionError({
-      message: `${source.label} is ${(source.bytes.length / 1048576).toFixed(1)} MiB; a Foundry manifest is a few KiB and at most 1 MiB here. Check that it is the manifest and not the package zip.`,
+      message: `${source.label} is ${size}; a Foundry manifest is a few KiB and at most 1 MiB here. Check that it is the manifest and not the package zip.`,
       location: locate.atOffset(0),
     });
   }

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ActionError } from '../problems/problem.js';
-import type { HttpTransport } from './http.js';
+import { deadline } from '../problems/cancel.js';
+import { BodyTooLargeError, formatBytes, type HttpTransport } from './http.js';
 import { withRetries, type AttemptResult, type RetryBudget } from './retry.js';
 import { untrusted } from '../problems/untrusted-text.js';
 
@@ -14,33 +16,69 @@ export interface DownloadPurpose {
 }
 
 /**
+ * The most a download may write to RUNNER_TEMP. Generous: a world zip with its scenes and assets may be
+ * large, and a hosted runner has about 14 GiB of free disk. The deadline below is what ends a body that drips.
+ */
+export const DOWNLOAD_MAX_BYTES = 4 * 1024 * 1024 * 1024;
+/** A whole download, retries included, may take this many times request-timeout (5 minutes at the default 30 s)… */
+export const DOWNLOAD_DEADLINE_FACTOR = 10;
+/** …and never more than an hour, far below GitHub's 6-hour job limit. */
+export const MAX_DOWNLOAD_DEADLINE_MS = 60 * 60 * 1000;
+
+/** The total time a download may take with this request-timeout. */
+export function downloadDeadlineMs(requestTimeoutMs: number): number {
+  return Math.min(requestTimeoutMs * DOWNLOAD_DEADLINE_FACTOR, MAX_DOWNLOAD_DEADLINE_MS);
+}
+
+/**
  * Streams `url` (no credentials, following redirects) into a new file in RUNNER_TEMP, never into memory,
- * retrying 5xx answers and broken transfers within the budget. Returns the file's path.
+ * retrying 5xx answers and broken transfers within the budget. Returns the file's path, which the caller
+ * removes when done; every failure (a refusal, more than DOWNLOAD_MAX_BYTES, the deadline, a cancel)
+ * removes it here. The silence timeout restarts on every chunk, so only the deadline ends a body that drips.
  */
 export async function downloadToTemp(
   url: string,
   purpose: DownloadPurpose,
   http: HttpTransport,
   budget: RetryBudget,
+  maxBytes = DOWNLOAD_MAX_BYTES,
 ): Promise<string> {
   const target = path.join(process.env.RUNNER_TEMP || os.tmpdir(), `fvtt-release-${randomUUID()}.zip`);
-  await withRetries(
-    async (): Promise<AttemptResult<undefined>> => {
-      const { status } = await http.download(url, target);
-      if (status === 200) return { ok: undefined };
-      if (status >= 500) return { retry: { kind: 'transient' }, failure: `HTTP ${status}` };
+  const deadlineMs = downloadDeadlineMs(http.timeoutMs);
+  const limits = {
+    maxBytes,
+    signal: deadline(
+      deadlineMs,
+      `${purpose.what}: downloading ${untrusted(url)} did not finish within ${deadlineMs / 1000} s (${DOWNLOAD_DEADLINE_FACTOR} × request-timeout), so it was stopped. ${purpose.hint} A slow but working host needs a larger request-timeout.`,
+    ),
+  };
+  try {
+    await withRetries(
+      async (): Promise<AttemptResult<undefined>> => {
+        const { status } = await http.download(url, target, limits);
+        if (status === 200) return { ok: undefined };
+        if (status >= 500) return { retry: { kind: 'transient' }, failure: `HTTP ${status}` };
+        throw new ActionError(
+          `${purpose.what}: downloading ${untrusted(url)} failed with HTTP ${status}. ${purpose.hint}`,
+        );
+      },
+      {
+        what: `Download for ${purpose.what}`,
+        budget,
+        giveUp: (failure, reason) =>
+          new ActionError(
+            `${purpose.what}: downloading ${untrusted(url)} failed (${failure}); gave up because ${reason}.`,
+          ),
+      },
+    );
+  } catch (error) {
+    await rm(target, { force: true });
+    if (error instanceof BodyTooLargeError) {
       throw new ActionError(
-        `${purpose.what}: downloading ${untrusted(url)} failed with HTTP ${status}. ${purpose.hint}`,
+        `${purpose.what}: ${untrusted(url)} is larger than ${formatBytes(maxBytes)}, the most the action downloads, so it was stopped. ${purpose.hint}`,
       );
-    },
-    {
-      what: `Download for ${purpose.what}`,
-      budget,
-      giveUp: (failure, reason) =>
-        new ActionError(
-          `${purpose.what}: downloading ${untrusted(url)} failed (${failure}); gave up because ${reason}.`,
-        ),
-    },
-  );
+    }
+    throw error;
+  }
   return target;
 }

@@ -1,8 +1,15 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { parseRetryAfter } from './retry.js';
+import { untrusted } from '../problems/untrusted-text.js';
 
 /** GitHub documents a wait of at least a minute for a secondary rate limit that names no time. */
 const SECONDARY_LIMIT_WAIT_MS = 60_000;
+/**
+ * GitHub's limits reset within the hour. A reset further away than a day (`x-ratelimit-reset: 1e300`) is
+ * not a time to show or wait for: the wait is clamped to a day, which no max-retry-wait reaches, and the
+ * message quotes the header instead of a date.
+ */
+const MAX_RATE_LIMIT_WAIT_MS = 24 * 3600_000;
 
 export interface GitHubRateLimit {
   /** How long GitHub asks to wait before the next request. */
@@ -14,6 +21,17 @@ export interface GitHubRateLimit {
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {
   const value = headers[name];
   return Array.isArray(value) ? value[0] : value;
+}
+
+function limit(name: string, waitMs: number, now: number, headerLine: string): GitHubRateLimit {
+  const wait = Math.max(0, waitMs);
+  if (wait <= MAX_RATE_LIMIT_WAIT_MS) {
+    return { waitMs: wait, description: `${name} (resets at ${utcTime(now + wait)})` };
+  }
+  return {
+    waitMs: MAX_RATE_LIMIT_WAIT_MS,
+    description: `${name} (resets more than a day from now, ${untrusted(headerLine, 60)})`,
+  };
 }
 
 function utcTime(ms: number): string {
@@ -35,14 +53,15 @@ export function gitHubRateLimit(
   if (status !== 403 && status !== 429) return undefined;
   const secondary = /secondary rate limit/i.test(body);
   const name = secondary ? "GitHub's secondary rate limit" : "GitHub's API rate limit";
-  const retryAfterMs = parseRetryAfter(header(headers, 'retry-after'), now);
-  if (retryAfterMs !== undefined) {
-    return { waitMs: retryAfterMs, description: `${name} (resets at ${utcTime(now + retryAfterMs)})` };
-  }
-  const reset = Number(header(headers, 'x-ratelimit-reset'));
-  if (header(headers, 'x-ratelimit-remaining') === '0' && Number.isFinite(reset) && reset > 0) {
-    const resetAt = reset * 1000;
-    return { waitMs: Math.max(0, resetAt - now), description: `${name} (resets at ${utcTime(resetAt)})` };
+  const retryAfter = header(headers, 'retry-after');
+  const retryAfterMs = parseRetryAfter(retryAfter, now);
+  if (retryAfterMs !== undefined) return limit(name, retryAfterMs, now, `Retry-After: ${retryAfter}`);
+  const reset = header(headers, 'x-ratelimit-reset');
+  if (header(headers, 'x-ratelimit-remaining') === '0' && reset !== undefined && Number(reset) > 0) {
+    // Number.isFinite after the product: 1e300 seconds is a finite number but no date.
+    const resetAt = Number(reset) * 1000;
+    const waitMs = Number.isFinite(resetAt) ? resetAt - now : Infinity;
+    return limit(name, waitMs, now, `x-ratelimit-reset: ${reset}`);
   }
   if (secondary || status === 429) {
     return {

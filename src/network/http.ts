@@ -5,6 +5,9 @@ import { createWriteStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { untrusted } from '../problems/untrusted-text.js';
+import { abortedBecause, eitherSignal, throwIfAborted } from '../problems/cancel.js';
+import type { RequestHandler } from '@actions/http-client/lib/interfaces';
+import { Transform } from 'node:stream';
 
 export interface HttpResponse {
   status: number;
@@ -39,6 +42,14 @@ export interface RequestOptions {
   maxBodyBytes?: number;
   /** Overrides request-timeout for this request's silences (the Forge unpacks an upload before answering). */
   timeoutMs?: number;
+  /** Ends this request early, beside the transport's own signal: a download's total deadline. */
+  signal?: AbortSignal;
+}
+
+/** What a download may take at the most; see downloadToTemp. */
+export interface DownloadLimits {
+  maxBytes: number;
+  signal?: AbortSignal;
 }
 
 /** JSON answers of the three APIs are a few KiB; anything near this is not the answer we asked for. */
@@ -72,7 +83,14 @@ const USER_AGENT = 'fvtt-release-action';
  * with a silence timeout on every request, and errors turned into TransportError.
  */
 export class HttpTransport {
-  constructor(readonly timeoutMs: number) {}
+  /**
+   * `signal` is the run's cancel (SIGINT/SIGTERM from the runner): it ends the request in flight at once,
+   * and every later request fails before it is sent, with RunCancelled (never retried).
+   */
+  constructor(
+    readonly timeoutMs: number,
+    readonly signal?: AbortSignal,
+  ) {}
 
   async request(method: string, url: string, options: RequestOptions = {}): Promise<HttpResponse> {
     const { status, headers, bytes } = await this.requestBytes(method, url, options);
@@ -82,27 +100,56 @@ export class HttpTransport {
   async requestBytes(method: string, url: string, options: RequestOptions = {}): Promise<HttpBytesResponse> {
     const response = await this.#open(method, url, options);
     // Not http-client's readBody(): it never settles when the connection breaks mid-body.
-    const bytes = await readCapped(response.message, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, url);
+    const bytes = await readCapped(
+      response.message,
+      options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+      url,
+      this.#signalFor(options),
+    );
     return { status: response.message.statusCode ?? 0, headers: response.message.headers, bytes };
   }
 
   /**
    * GETs `url` (following redirects; send no credentials) and streams a 200 answer into `file`, so a large
-   * body never sits in memory. Any other answer is read and returned for the caller to judge.
+   * body never sits in memory; more than `limits.maxBytes` ends it with BodyTooLargeError, and
+   * `limits.signal` (a deadline) ends it whenever it fires. Any other answer is read and returned for the
+   * caller to judge.
    */
-  async download(url: string, file: string): Promise<HttpResponse> {
-    const response = await this.#open('GET', url, { followRedirects: true });
-    const status = response.message.statusCode ?? 0;
+  async download(url: string, file: string, limits: DownloadLimits): Promise<HttpResponse> {
+    const options = { followRedirects: true, signal: limits.signal };
+    const signal = this.#signalFor(options);
+    const response = await this.#open('GET', url, options);
+    const { message } = response;
+    const status = message.statusCode ?? 0;
     if (status !== 200) {
-      const body = (await readCapped(response.message, DEFAULT_MAX_BODY_BYTES, url)).toString('utf8');
-      return { status, headers: response.message.headers, body };
+      const body = (await readCapped(message, DEFAULT_MAX_BODY_BYTES, url, signal)).toString('utf8');
+      return { status, headers: message.headers, body };
     }
-    await brokenOffAsTransportError(() => pipeline(response.message, createWriteStream(file)));
-    return { status, headers: response.message.headers, body: '' };
+    if (Number(message.headers['content-length']) > limits.maxBytes) {
+      message.destroy();
+      throw new BodyTooLargeError(url, limits.maxBytes, status);
+    }
+    let size = 0;
+    const capped = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        size += chunk.length;
+        if (size > limits.maxBytes) done(new BodyTooLargeError(url, limits.maxBytes, status));
+        else done(null, chunk);
+      },
+    });
+    await brokenOffAsTransportError(() => pipeline(message, capped, createWriteStream(file)), signal);
+    return { status, headers: message.headers, body: '' };
+  }
+
+  /** The transport's cancel and the request's own signal (a deadline), as one. */
+  #signalFor(options: RequestOptions): AbortSignal | undefined {
+    return eitherSignal(this.signal, options.signal);
   }
 
   async #open(method: string, url: string, options: RequestOptions) {
-    const client = new HttpClient(USER_AGENT, [], {
+    const signal = this.#signalFor(options);
+    throwIfAborted(signal);
+    const client = new HttpClient(USER_AGENT, signal ? [abortedBy(signal)] : [], {
       allowRedirects: options.followRedirects ?? false,
       maxRedirects: 10,
       allowRetries: false,
@@ -113,6 +160,7 @@ export class HttpTransport {
     try {
       response = await client.request(method, url, options.body ?? null, options.headers ?? {});
     } catch (error) {
+      if (signal?.aborted) throw abortedBecause(signal);
       throw toTransportError(error, url, options.timeoutMs ?? this.timeoutMs);
     }
     // http-client's socketTimeout only guards the wait for the headers; a body that stops arriving
@@ -123,12 +171,35 @@ export class HttpTransport {
         new TransportError(`the answer stopped arriving for ${this.timeoutMs / 1000} s (request-timeout)`),
       ),
     );
+    // The request's signal only guards the wait for the headers; past them, a cancel ends the body too.
+    if (signal) {
+      const stop = () => message.destroy(abortedBecause(signal));
+      signal.addEventListener('abort', stop, { once: true });
+      message.once('close', () => signal.removeEventListener('abort', stop));
+    }
     return response;
   }
 }
 
+/**
+ * Hands Node's http.request the signal (http-client has no option for it), so a cancel ends a request that
+ * is still waiting for its answer's headers, an upload included.
+ */
+function abortedBy(signal: AbortSignal): RequestHandler {
+  return {
+    prepareRequest: (options) => Object.assign(options, { signal }),
+    canHandleAuthentication: () => false,
+    handleAuthentication: () => Promise.reject(new Error('not an authentication handler')),
+  };
+}
+
 /** Reads a body up to `maxBytes`, refusing at once when Content-Length already says it is larger. */
-async function readCapped(message: IncomingMessage, maxBytes: number, url: string): Promise<Buffer> {
+async function readCapped(
+  message: IncomingMessage,
+  maxBytes: number,
+  url: string,
+  signal: AbortSignal | undefined,
+): Promise<Buffer> {
   const status = message.statusCode ?? 0;
   if (Number(message.headers['content-length']) > maxBytes) {
     message.destroy();
@@ -146,14 +217,21 @@ async function readCapped(message: IncomingMessage, maxBytes: number, url: strin
       chunks.push(chunk);
     }
     return Buffer.concat(chunks);
-  });
+  }, signal);
 }
 
-/** A body that breaks off mid-way (reset, aborted) is transport trouble like any other. */
-async function brokenOffAsTransportError<T>(read: () => Promise<T>): Promise<T> {
+/**
+ * A body that breaks off mid-way (reset, aborted) is transport trouble like any other; one ended by a
+ * cancel or a deadline says so instead.
+ */
+async function brokenOffAsTransportError<T>(
+  read: () => Promise<T>,
+  signal: AbortSignal | undefined,
+): Promise<T> {
   try {
     return await read();
   } catch (error) {
+    if (signal?.aborted) throw abortedBecause(signal);
     if (error instanceof TransportError || error instanceof ActionError) throw error;
     throw new TransportError(`the answer broke off (${(error as Error).message})`);
   }
@@ -171,8 +249,23 @@ function toTransportError(error: unknown, url: string, timeoutMs: number): Error
     );
   }
   const code = (error as { code?: unknown }).code;
+  // Node refused to send the request (ERR_INVALID_CHAR: a header value with a character HTTP forbids,
+  // ERR_INVALID_URL…): the same request fails the same way every time, so it is never a passing fault.
+  if (typeof code === 'string' && code.startsWith('ERR_INVALID_')) {
+    return new ActionError(
+      `The request to ${hostOf(url)} could not be sent: Node refused it (${code}: ${untrusted(message)}). This is not a network fault and was not retried: check the inputs and secrets for a stray character.`,
+    );
+  }
   if (typeof code === 'string') return new TransportError(`network error ${code}`);
   return new TransportError(`network error: ${message}`);
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'the server';
+  }
 }
 
 /** A short, single-line view of a response body for error messages: tags dropped, made safe to log. */

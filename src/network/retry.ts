@@ -1,6 +1,7 @@
 import { setTimeout as sleepFor } from 'node:timers/promises';
 import { log } from '../problems/log.js';
 import { TransportError } from './http.js';
+import { abortedBecause, throwIfAborted } from '../problems/cancel.js';
 
 /** SPEC §4.5: a 429 without Retry-After waits a minute. */
 export const DEFAULT_RETRY_AFTER_MS = 60_000;
@@ -21,7 +22,11 @@ export const MAX_ATTEMPTS = 100;
 export class RetryBudget {
   #remainingMs: number;
 
-  constructor(totalMs: number) {
+  /** `signal` (the run's cancel) ends every wait at once: a cancelled run retries nothing. */
+  constructor(
+    totalMs: number,
+    readonly signal?: AbortSignal,
+  ) {
     this.#remainingMs = totalMs;
   }
 
@@ -125,6 +130,13 @@ async function attemptOrTransient<T>(
   }
 }
 
+/** Waits `ms`, or less when `signal` (the run's cancel) aborts first: then it throws why. */
+export function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return sleepFor(ms, undefined, { signal }).catch((error: unknown) => {
+    throw signal?.aborted ? abortedBecause(signal) : error;
+  });
+}
+
 /**
  * Runs `attempt` until it succeeds or the shared budget says stop. A TransportError thrown by the attempt
  * counts as a transient failure, so callers only sort the HTTP answers they do get.
@@ -133,8 +145,10 @@ export async function withRetries<T>(
   attempt: (attemptNumber: number) => Promise<AttemptResult<T>>,
   options: RetryOptions,
 ): Promise<T> {
-  const sleep = options.sleep ?? ((ms: number) => sleepFor(ms));
+  const { signal } = options.budget;
+  const sleep = options.sleep ?? ((ms: number) => pause(ms, signal));
   for (let attemptNumber = 1; ; attemptNumber++) {
+    throwIfAborted(signal);
     const result = await attemptOrTransient(attempt, attemptNumber);
     if ('ok' in result) return result.ok;
     const decision = decideWait(result.retry, attemptNumber, options.budget.remainingMs);

@@ -13,6 +13,7 @@ import {
 import type { RetryBudget } from '../network/retry.js';
 import { untrusted } from '../problems/untrusted-text.js';
 import {
+  entryNameAsWritten,
   findManifestEntry,
   listEntries,
   openZipFile,
@@ -30,16 +31,24 @@ export interface PackageZipAsset {
   expected: { id: string; version: string };
 }
 
-/** What the package zip check found, for the log and the job summary. */
+/** What the package zip check read, for the content checks (package-contents.ts), the log and the summary. */
 export type PackageZipCheck =
-  | { checked: true; file: string; id: string; version: string; transferred: number; totalSize: number }
+  | {
+      checked: true;
+      file: string;
+      id: string;
+      version: string;
+      transferred: number;
+      totalSize: number;
+      contents: ZipContents;
+    }
   | { checked: false; reason: string };
 
 /**
- * SPEC §4 step 4b: when the manifest's `download` names an asset of this release, that zip's own manifest
- * must have the id and version being published (a zip built before the version bump is the classic broken
- * release). Reads only the zip's tail, central directory and manifest entry through HTTP ranges; a host that
- * ignores Range has the zip streamed to RUNNER_TEMP instead.
+ * SPEC §4 step 4b: when the manifest's `download` names an asset of this release, read that zip's own
+ * manifest and entry list as users will get it. Reads only the zip's tail, central directory and manifest
+ * entry through HTTP ranges; a host that ignores Range has the zip streamed to RUNNER_TEMP instead. What it
+ * must hold (the release's id and version, every file its manifest names) is checkZipContents' job.
  */
 export async function checkPackageZip(
   zip: PackageZipAsset,
@@ -62,7 +71,6 @@ export async function checkPackageZip(
       throw again;
     });
   }
-  if (found.checked) compareWithRelease(found, zip.expected);
   return found;
 }
 
@@ -79,9 +87,9 @@ async function readOverRanges(
     throw error;
   }
   try {
-    const { manifest } = await readZipManifest(
+    const contents = await readZipManifest(
       zip.file,
-      () => openZipReader(reader, reader.totalSize),
+      () => openZipReader(reader, reader.totalSize, 'as-written'),
       (opened) =>
         // yauzl starts its walk of the central directory at readEntryCursor: fetch it all in one range.
         reader.prefetch((opened as unknown as { readEntryCursor: number }).readEntryCursor, reader.totalSize),
@@ -89,9 +97,10 @@ async function readOverRanges(
     return {
       checked: true,
       file: zip.file,
-      ...idAndVersion(manifest),
+      ...idAndVersion(contents.manifest),
       transferred: reader.transferred,
       totalSize: reader.totalSize,
+      contents,
     };
   } catch (error) {
     // yauzl reports a failed read as its own error; the reader kept the real one.
@@ -119,8 +128,15 @@ async function readFromDisk(
   );
   try {
     const { size } = await stat(file);
-    const { manifest } = await readZipManifest(zip.file, () => openZipFile(file));
-    return { checked: true, file: zip.file, ...idAndVersion(manifest), transferred: size, totalSize: size };
+    const contents = await readZipManifest(zip.file, () => openZipFile(file, 'as-written'));
+    return {
+      checked: true,
+      file: zip.file,
+      ...idAndVersion(contents.manifest),
+      transferred: size,
+      totalSize: size,
+      contents,
+    };
   } finally {
     await rm(file, { force: true });
   }
@@ -131,7 +147,7 @@ export interface ZipContents {
   manifest: PackageManifest;
   /** The manifest's entry name, e.g. `module.json` or `my-module/module.json`. */
   manifestEntry: string;
-  /** Every entry name in the central directory, as written (folders end in `/`). */
+  /** Every entry name in the central directory, as written: backslashes kept (folders end in `/`). */
   entryNames: string[];
 }
 
@@ -168,13 +184,13 @@ export async function readZipManifest(
       zip,
       entry,
       MAX_MANIFEST_BYTES,
-      () =>
+      (size) =>
         new ActionError(
-          `${label} is ${formatBytes(entry.uncompressedSize)}; a manifest is at most ${formatBytes(MAX_MANIFEST_BYTES)}.`,
+          `The package zip ${label} takes ${formatBytes(size)}; a manifest is at most ${formatBytes(MAX_MANIFEST_BYTES)}, so it was not read. Build and upload the zip again.`,
         ),
     );
     const manifest = parseManifest({ label, bytes });
-    return { manifest, manifestEntry: entry.fileName, entryNames: entries.map((e) => e.fileName) };
+    return { manifest, manifestEntry: entry.fileName, entryNames: entries.map(entryNameAsWritten) };
   } catch (error) {
     if (error instanceof ActionError) throw error;
     throw new ActionError(
@@ -183,28 +199,4 @@ export async function readZipManifest(
   } finally {
     zip.close();
   }
-}
-
-function compareWithRelease(
-  found: Extract<PackageZipCheck, { checked: true }>,
-  expected: PackageZipAsset['expected'],
-): void {
-  const problems: string[] = [];
-  if (found.id !== expected.id) {
-    problems.push(
-      `The package zip ${found.file} holds package '${untrusted(found.id) || '(no id)'}', but this release is '${expected.id}'. Users would install another package: upload the right zip.`,
-    );
-  }
-  if (found.version !== expected.version) {
-    problems.push(
-      `The package zip ${found.file} holds version '${untrusted(found.version) || '(none)'}', but this release is version '${expected.version}'. Foundry would register ${expected.version} and users would install ${untrusted(found.version) || 'another version'}: rebuild the zip after bumping the version, and upload it again.`,
-    );
-  }
-  if (problems.length > 0) throw new ActionError(problems);
-}
-
-/** One line for the log and the summary, e.g. "module.zip holds demo-module 1.2.3 (read 52 KiB of 256 MiB)". */
-export function describePackageZipCheck(check: PackageZipCheck): string {
-  if (!check.checked) return `not checked: ${check.reason}`;
-  return `${check.file} holds ${check.id} ${check.version} (read ${formatBytes(check.transferred)} of ${formatBytes(check.totalSize)})`;
 }

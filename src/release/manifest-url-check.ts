@@ -21,7 +21,7 @@ export async function fetchManifestUrl(
   http: HttpTransport,
   budget: RetryBudget,
 ): Promise<ServedManifest> {
-  const appearBudget = new RetryBudget(Math.min(MAX_APPEAR_WAIT_MS, budget.remainingMs));
+  const appearBudget = new RetryBudget(Math.min(MAX_APPEAR_WAIT_MS, budget.remainingMs), budget.signal);
   const startedWith = appearBudget.remainingMs;
   try {
     const bytes = await withRetries<Buffer>(

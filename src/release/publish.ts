@@ -81,7 +81,7 @@ function onInvalid(
 ): PublishOutcome {
   const exists = errors.length > 0 && errors.every((e) => e.code === UNIQUE_TOGETHER);
   if (!exists) throw new ActionError(errors.map(describeFoundryError));
-  const what = `version ${payload.release.version} of ${payload.id}`;
+  const what = `version ${payload.release.version} of ${untrusted(payload.id)}`;
   if (earlierAttemptMayHaveSaved && !dryRun) {
     warnings.push({
       message: `Foundry says ${what} already exists. An earlier attempt's answer was lost, so that attempt saved it: treating the release as published.`,

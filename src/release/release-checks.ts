@@ -6,6 +6,8 @@ import type { Settings } from '../settings/inputs.js';
 import { untrusted } from '../problems/untrusted-text.js';
 import type { ServedManifest } from './manifest-url-check.js';
 import { secureUrlProblem } from '../network/url-policy.js';
+import { packageIdProblem } from '../manifest/package-id.js';
+import { updateUrlWarning } from '../package-zip/package-contents.js';
 
 /** The release being published (or dry-run), as found on GitHub or derived for a pull request. */
 export interface ReleaseTarget {
@@ -140,6 +142,9 @@ export function checkRelease(
       message: `${manifest.source.label} has no 'id' (or legacy 'name'), and no 'package-id' input was given. Add "id" to the manifest.`,
       location: at('id'),
     });
+  } else {
+    const problem = packageIdProblem(packageId);
+    if (problem) problems.push({ message: `The package id is ${problem}`, location: at('id') });
   }
   if (!version) {
     problems.push({
@@ -172,11 +177,13 @@ export function checkRelease(
   problems.push(...manifestUrlProblems(manifestUrl, target));
   if (notesUrl) {
     const problem = secureUrlProblem(notesUrl);
-    if (problem) problems.push({ message: `The notes URL ${problem}: '${notesUrl}'.` });
+    if (problem) problems.push({ message: `The notes URL ${problem}: '${untrusted(notesUrl)}'.` });
   }
   const download = downloadUrlFindings(target);
   problems.push(...download.problems);
   warnings.push(...download.warnings);
+  const update = updateUrlFinding(target);
+  if (update) warnings.push(update);
 
   if (
     problems.length > 0 ||
@@ -205,15 +212,26 @@ export function checkRelease(
   };
 }
 
+/**
+ * SPEC §4 step 4c: the manifest's own `manifest` field, where installed copies look for updates, is set and
+ * not pinned to one release. A source tree's build placeholder there is left to the release build.
+ */
+function updateUrlFinding(target: ReleaseTarget): Problem | undefined {
+  const { manifest } = target;
+  if (onPullRequest(target) && manifest.updateUrl && isPlaceholder(manifest.updateUrl)) return undefined;
+  const message = updateUrlWarning(manifest, manifest.source.label, { urls: target.urls, tag: target.tag });
+  return message ? { message, location: manifest.locate('manifest') } : undefined;
+}
+
 function manifestUrlProblems(manifestUrl: string, target: ReleaseTarget): Problem[] {
   const problem = secureUrlProblem(manifestUrl);
-  if (problem) return [{ message: `The manifest URL ${problem}: '${manifestUrl}'.` }];
+  if (problem) return [{ message: `The manifest URL ${problem}: '${untrusted(manifestUrl)}'.` }];
   const { urls, tag } = target;
   const thisRelease = urls.assetUrl(tag, '<manifest>');
   if (urls.isLatestUrl(manifestUrl)) {
     return [
       {
-        message: `The manifest URL '${manifestUrl}' points to ${urls.latestForm}. Foundry needs a URL for this release only, so that this version keeps installing this version: use ${thisRelease}.`,
+        message: `The manifest URL '${untrusted(manifestUrl)}' points to ${urls.latestForm}. Foundry needs a URL for this release only, so that this version keeps installing this version: use ${thisRelease}.`,
       },
     ];
   }
@@ -222,7 +240,7 @@ function manifestUrlProblems(manifestUrl: string, target: ReleaseTarget): Proble
   if (link && link.tag !== tag) {
     return [
       {
-        message: `The manifest URL '${manifestUrl}' does not point to release '${tag}'. Use ${thisRelease}.`,
+        message: `The manifest URL '${untrusted(manifestUrl)}' does not point to release '${tag}'. Use ${thisRelease}.`,
       },
     ];
   }

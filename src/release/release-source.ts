@@ -1,7 +1,7 @@
-import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { ActionError } from '../problems/problem.js';
+import { untrusted } from '../problems/untrusted-text.js';
 import type { HostRelease, ReleaseHost } from '../hosts/release-host.js';
 import type { Settings } from '../settings/inputs.js';
 import {
@@ -14,6 +14,13 @@ import { tagMatchesVersion, type ReleaseTarget } from './release-checks.js';
 import { fetchManifestUrl } from './manifest-url-check.js';
 import type { HttpTransport } from '../network/http.js';
 import type { RetryBudget } from '../network/retry.js';
+import { isTagName } from '../hosts/git-ref-name.js';
+import {
+  findWorkspaceFile,
+  readWorkspaceFile,
+  resolveWorkspacePath,
+  type WorkspacePath,
+} from '../settings/workspace-path.js';
 import { isPullRequest, type RunContext } from '../settings/run-context.js';
 
 const releaseEventSchema = z.object({ release: z.object({ id: z.number(), tag_name: z.string() }) });
@@ -75,7 +82,9 @@ async function releaseTarget(
     defaultManifestUrl: asset.url,
     defaultNotesUrl: release.pageUrl,
     urls: host.urls,
-    assetNames: release.assets.map((a) => a.name),
+    assetNames: release.assets.flatMap((a) =>
+      a.fileInUrl && a.fileInUrl !== a.name ? [a.name, a.fileInUrl] : [a.name],
+    ),
     prerelease: release.prerelease,
     servedManifest,
   };
@@ -97,9 +106,10 @@ async function findRelease(settings: Settings, run: RunContext, github: ReleaseS
     if (!event.success)
       throw new ActionError('The release event payload has no release id; re-run the workflow.');
     const { id, tag_name: tag } = event.data.release;
+    if (!isTagName(tag)) throw notATag('release event', tag);
     if (settings.tag && settings.tag !== tag) {
       throw new ActionError(
-        `Input 'tag' is '${settings.tag}' but this release event is for tag '${tag}'. Drop the input on release events.`,
+        `Input 'tag' is '${settings.tag}' but this release event is for tag '${untrusted(tag)}'. Drop the input on release events.`,
       );
     }
     // Re-read by id: the event's asset list is stale when assets are uploaded after publishing, and a
@@ -116,18 +126,30 @@ async function findRelease(settings: Settings, run: RunContext, github: ReleaseS
   const release = await github.releaseByTag(tag);
   if (!release) {
     throw new ActionError(
-      `No published GitHub release has tag '${tag}' in ${fullName}. Create the release first (this step runs after it), or fix the 'tag' input; a draft cannot be read by tag, so publish it or run on the release event.`,
+      `No published ${github.name} release has tag '${tag}' in ${fullName}. Create the release first (this step runs after it), or fix the 'tag' input; a draft cannot be read by tag, so publish it or run on the release event.`,
     );
   }
   return release;
 }
 
 function eventTag(run: RunContext): string | undefined {
+  if (run.tag) {
+    if (!isTagName(run.tag)) throw notATag('pipeline', run.tag);
+    return run.tag;
+  }
   if (run.eventName !== 'push') return undefined;
   const ref = pushEventSchema.safeParse(run.payload);
-  return ref.success && ref.data.ref.startsWith('refs/tags/')
-    ? ref.data.ref.slice('refs/tags/'.length)
-    : undefined;
+  if (!ref.success || !ref.data.ref.startsWith('refs/tags/')) return undefined;
+  const tag = ref.data.ref.slice('refs/tags/'.length);
+  if (!isTagName(tag)) throw notATag('push event', tag);
+  return tag;
+}
+
+/** SPEC §6b: a tag from the event is parsed like any outside value; git itself never makes such a tag. */
+function notATag(event: string, tag: string): ActionError {
+  return new ActionError(
+    `The ${event}'s tag '${untrusted(tag)}' is not a name git accepts for a tag (git check-ref-format), so it cannot be this release's. Check the workflow's trigger and re-run it.`,
+  );
 }
 
 function pickManifestAsset(settings: Settings, release: HostRelease) {
@@ -136,31 +158,47 @@ function pickManifestAsset(settings: Settings, release: HostRelease) {
     const asset = release.assets.find((a) => a.name === name);
     if (asset) return asset;
   }
-  const found = release.assets.map((a) => a.name).join(', ') || 'none';
+  // Asset names and the tag come from the host's answer: quoted as data (SPEC §6b).
+  const found = untrusted(release.assets.map((a) => a.name).join(', '), 500) || 'none';
+  const tag = untrusted(release.tag);
   throw new ActionError(
     settings.manifestAsset
-      ? `Input 'manifest-asset' is '${settings.manifestAsset}', but release '${release.tag}' has no such asset (assets: ${found}). Upload it before this step runs, or fix the name.`
-      : `Release '${release.tag}' has no module.json, system.json or world.json asset (assets: ${found}). Upload the manifest as a release asset before this step runs, or name it with 'manifest-asset'.`,
+      ? `Input 'manifest-asset' is '${settings.manifestAsset}', but release '${tag}' has no such asset (assets: ${found}). Upload it before this step runs, or fix the name.`
+      : `Release '${tag}' has no module.json, system.json or world.json asset (assets: ${found}). Upload the manifest as a release asset before this step runs, or name it with 'manifest-asset'.`,
   );
 }
 
 /** SPEC §4.1, pull requests: no release yet, so the local manifest and the URL its asset will have. */
-async function localReleaseTarget(
+export async function localReleaseTarget(
   settings: Settings,
-  run: RunContext,
-  host: ReleaseHost,
+  run: Pick<RunContext, 'workspace'>,
+  host: Pick<ReleaseHost, 'urls'>,
 ): Promise<ReleaseTarget> {
   const file = await findLocalManifest(settings, run.workspace);
   const manifest = parseManifest({
-    label: file,
-    file,
-    bytes: await readFile(path.resolve(run.workspace, file)),
+    label: file.relative,
+    file: file.relative,
+    // One byte over the limit is enough for parseManifest to say the file is too large.
+    bytes: await readWorkspaceFile(file, MAX_MANIFEST_BYTES),
   });
+  const assetName = settings.manifestAsset ?? path.basename(file.relative);
+  return sourceTreeTarget(settings, manifest, assetName, host);
+}
+
+/**
+ * A release that does not exist yet, for a manifest read from the source tree or a zip on disk: the tag
+ * from the input, else from the manifest's `download` when it fits the version, else `v<version>`.
+ */
+export function sourceTreeTarget(
+  settings: Settings,
+  manifest: PackageManifest,
+  assetName: string,
+  host: Pick<ReleaseHost, 'urls'>,
+): ReleaseTarget {
   const tag =
     settings.tag ??
     tagFromDownload(manifest, settings.version ?? manifest.version, host) ??
     `v${settings.version ?? manifest.version ?? ''}`;
-  const assetName = settings.manifestAsset ?? path.basename(file);
   return {
     tag,
     manifest,
@@ -171,45 +209,43 @@ async function localReleaseTarget(
   };
 }
 
-/** The manifest's `download` names the tag the release will have, when it fits the version. */
+/**
+ * The manifest's `download` names the tag the release will have, when it fits the version and is a tag
+ * git could create (SPEC §6b): a `%0A` there would otherwise carry a line break into every URL built on it.
+ */
 function tagFromDownload(
   manifest: PackageManifest,
   version: string | undefined,
-  host: ReleaseHost,
+  host: Pick<ReleaseHost, 'urls'>,
 ): string | undefined {
   if (!manifest.download || !version) return undefined;
   const link = host.urls.parseAssetUrl(manifest.download);
-  return link && tagMatchesVersion(link.tag, version) ? link.tag : undefined;
+  return link && isTagName(link.tag) && tagMatchesVersion(link.tag, version) ? link.tag : undefined;
 }
 
 const LOCAL_MANIFEST_DIRS = ['', 'src', 'static', 'public'];
 
-async function findLocalManifest(settings: Settings, workspace: string): Promise<string> {
+/**
+ * SPEC §6b: the manifest is a file of the workspace, symlinks included: `manifest-path: ../..` or a
+ * committed module.json that links out of the workspace is refused, so a pull request cannot make the
+ * action read (and send to Foundry, and quote in the log) the runner's files.
+ */
+async function findLocalManifest(settings: Settings, workspace: string): Promise<WorkspacePath> {
   if (settings.manifestPath) {
-    const file =
-      path.relative(workspace, path.resolve(workspace, settings.manifestPath)) || settings.manifestPath;
-    if (!(await isFile(path.resolve(workspace, file)))) {
-      throw new ActionError(
-        `Input 'manifest-path' is '${settings.manifestPath}', but there is no such file in the workspace. Check out the repository first (actions/checkout) and give the path from its root.`,
-      );
-    }
-    return file;
+    return resolveWorkspacePath(
+      workspace,
+      'manifest-path',
+      settings.manifestPath,
+      'Check out the repository first (actions/checkout) and give the path from its root.',
+    );
   }
   for (const dir of LOCAL_MANIFEST_DIRS) {
     for (const name of MANIFEST_FILE_NAMES) {
-      const file = dir ? `${dir}/${name}` : name;
-      if (await isFile(path.resolve(workspace, file))) return file;
+      const file = await findWorkspaceFile(workspace, dir ? `${dir}/${name}` : name);
+      if (file) return file;
     }
   }
   throw new ActionError(
     "No manifest in the workspace (looked for module.json, system.json and world.json at the root and in src/, static/ and public/). Run actions/checkout before this step, or set 'manifest-path'.",
   );
-}
-
-async function isFile(file: string): Promise<boolean> {
-  try {
-    return (await stat(file)).isFile();
-  } catch {
-    return false;
-  }
 }

@@ -15,6 +15,8 @@ export interface RunReport {
   skippedBecause?: string;
   /** What the package zip check found, e.g. "module.zip holds demo 1.2.3 (read 52 KiB of 256 MiB)". */
   packageZip?: string;
+  /** How the version compares with the newest earlier release, e.g. "1.2.3 is newer than 1.2.2 (release 'v1.2.2')". */
+  versionOrder?: string;
   /** The body sent to Foundry, or that would be sent (validated), once it was built. */
   payload?: ReleasePayload;
   page?: string;
@@ -53,7 +55,22 @@ export const OUTPUT_NAMES = [
 ] as const;
 export type OutputName = (typeof OUTPUT_NAMES)[number];
 
-/** SPEC §3. Values are only present when known; the payload never holds a secret. */
+/** A line break for the runner, a Markdown reader or a JavaScript parser; no output may hold one. */
+const BREAKS_A_LINE = /[\p{Cc}\u2028\u2029]/u;
+
+/**
+ * JSON on one line: JSON.stringify escapes control characters but leaves U+2028 and U+2029 as they are,
+ * which some readers take for line breaks; they are written as `\u2028`/`\u2029`, which is still the same JSON.
+ */
+export function jsonLine(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
+}
+
+/**
+ * SPEC §3. Values are only present when known; the payload never holds a secret. Every value is one line
+ * (SPEC §6b): values are parsed where they come in, and one that still holds a line break is left out
+ * here, with a warning in the report, rather than handed to the steps that read the outputs.
+ */
 export function runOutputs(report: RunReport): Partial<Record<OutputName, string>> {
   const outputs: Partial<Record<OutputName, string>> = {
     status: statusOutput(report),
@@ -62,9 +79,18 @@ export function runOutputs(report: RunReport): Partial<Record<OutputName, string
     version: report.payload?.release.version,
     'manifest-url': report.payload?.release.manifest,
     'notes-url': report.payload?.release.notes,
-    payload: report.payload ? JSON.stringify(report.payload) : undefined,
+    payload: report.payload ? jsonLine(report.payload) : undefined,
     'forge-result': forgeResultOutput(report),
   };
-  for (const name of OUTPUT_NAMES) if (outputs[name] === undefined) delete outputs[name];
+  for (const name of OUTPUT_NAMES) {
+    const value = outputs[name];
+    if (value === undefined) delete outputs[name];
+    else if (BREAKS_A_LINE.test(value)) {
+      delete outputs[name];
+      report.warnings.push({
+        message: `Output '${name}' was left empty: its value holds a line break or a control character, which a later step could read as more than a value.`,
+      });
+    }
+  }
   return outputs;
 }

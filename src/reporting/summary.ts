@@ -1,4 +1,5 @@
 import type { Problem } from '../problems/problem.js';
+import { blocks, element, link, preformatted, text, type SafeHtml } from './safe-html.js';
 import { forgeResultOutput, statusOutput, type RunReport, type StatusOutput } from './run-report.js';
 
 const STATUS_TEXT: Record<StatusOutput, string> = {
@@ -10,13 +11,16 @@ const STATUS_TEXT: Record<StatusOutput, string> = {
   failed: '❌ failed',
 };
 
-/** The job summary: the same facts as the outputs, with links, and every error. */
+/**
+ * The job summary: the same facts as the outputs, with links, and every error. Built only from SafeHtml
+ * (src/reporting/safe-html.ts), so no value from a manifest or a server can write Markdown into it.
+ */
 export function renderSummary(report: RunReport): string {
-  const parts: string[] = ['<h2>Foundry VTT release</h2>'];
-  const rows: [string, string][] = [];
+  const parts: SafeHtml[] = [element('h2', 'Foundry VTT release')];
+  const rows: [string, SafeHtml][] = [];
   const failed = report.problems.length > 0;
   const status = STATUS_TEXT[statusOutput(report)];
-  rows.push(['Status', report.skippedBecause ? `${status} (${escapeHtml(report.skippedBecause)})` : status]);
+  rows.push(['Status', text(report.skippedBecause ? `${status} (${report.skippedBecause})` : status)]);
   if (report.payload) {
     const { id, release } = report.payload;
     rows.push(['Package', code(id)]);
@@ -26,59 +30,70 @@ export function renderSummary(report: RunReport): string {
     const { minimum, verified, maximum } = release.compatibility;
     rows.push([
       'Compatibility',
-      `minimum ${code(minimum)}, verified ${code(verified)}${maximum ? `, maximum ${code(maximum)}` : ''}`,
+      fragment([
+        'minimum ',
+        code(minimum),
+        ', verified ',
+        code(verified),
+        ...(maximum ? [', maximum ', code(maximum)] : []),
+      ]),
     ]);
   }
-  if (report.packageZip) rows.push(['Package zip', escapeHtml(report.packageZip)]);
+  if (report.packageZip) rows.push(['Package zip', text(report.packageZip)]);
+  if (report.versionOrder) rows.push(['Version order', text(report.versionOrder)]);
   if (report.page) rows.push(['Package page', link(report.page)]);
-  if (report.foundryMessage) rows.push(['Foundry says', escapeHtml(report.foundryMessage)]);
-  parts.push(table(['', ''], rows));
+  if (report.foundryMessage) rows.push(['Foundry says', text(report.foundryMessage)]);
+  parts.push(table(undefined, rows));
   if (report.payload) {
     parts.push(
-      `<details><summary>Payload sent to Foundry</summary><pre lang="json">${escapeHtml(JSON.stringify(report.payload, null, 2))}</pre></details>`,
+      element('details', [
+        element('summary', 'Payload sent to Foundry'),
+        preformatted(JSON.stringify(report.payload, null, 2).split('\n'), 'json'),
+      ]),
     );
   }
   if (report.forgeRequested) {
-    parts.push('<h2>Forge demo world</h2>');
-    parts.push(`<p>Result: <strong>${escapeHtml(forgeResultOutput(report))}</strong></p>`);
+    parts.push(element('h2', 'Forge demo world'));
+    parts.push(element('p', ['Result: ', element('strong', forgeResultOutput(report))]));
     if (report.forgeSteps.length > 0) {
       parts.push(
         table(
           ['Call', 'Answer'],
-          report.forgeSteps.map((s) => [code(s.call), escapeHtml(s.answer)]),
+          report.forgeSteps.map((s) => [s.call, text(s.answer)]),
+          true,
         ),
       );
     }
   }
-  if (report.warnings.length > 0) parts.push('<h2>Warnings</h2>', problemList(report.warnings));
-  if (failed) parts.push('<h2>Errors</h2>', problemList(report.problems));
-  return parts.join('\n');
+  if (report.warnings.length > 0) parts.push(element('h2', 'Warnings'), problemList(report.warnings));
+  if (failed) parts.push(element('h2', 'Errors'), problemList(report.problems));
+  return blocks(parts).toString();
 }
 
-function problemList(problems: readonly Problem[]): string {
+function problemList(problems: readonly Problem[]): SafeHtml {
   const items = problems.map((p) => {
     const where = p.location
-      ? ` (${code(`${p.location.file}${p.location.line ? `:${p.location.line}` : ''}`)})`
-      : '';
-    return `<li>${escapeHtml(p.message)}${where}</li>`;
+      ? [' (', code(`${p.location.file}${p.location.line ? `:${p.location.line}` : ''}`), ')']
+      : [];
+    return element('li', [p.message, ...where]);
   });
-  return `<ul>${items.join('')}</ul>`;
+  return element('ul', items);
 }
 
-function table(header: [string, string], rows: [string, string][]): string {
-  const head = header.some((h) => h !== '') ? `<tr><th>${header[0]}</th><th>${header[1]}</th></tr>` : '';
-  const body = rows.map(([k, v]) => `<tr><td>${k}</td><td>${v}</td></tr>`).join('');
-  return `<table>${head}${body}</table>`;
+/** A two-column table; the first column's cells are our own labels (or, with codeKeys, code). */
+function table(header: [string, string] | undefined, rows: [string, SafeHtml][], codeKeys = false): SafeHtml {
+  const head = header ? [element('tr', [element('th', header[0]), element('th', header[1])])] : [];
+  const body = rows.map(([key, value]) =>
+    element('tr', [element('td', codeKeys ? code(key) : key), element('td', value)]),
+  );
+  return element('table', [...head, ...body]);
 }
 
-function code(text: string): string {
-  return `<code>${escapeHtml(text)}</code>`;
+function code(value: string): SafeHtml {
+  return element('code', value);
 }
 
-function link(url: string): string {
-  return `<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>`;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/** Inline pieces side by side, strings escaped as text. */
+function fragment(pieces: readonly (SafeHtml | string)[]): SafeHtml {
+  return element('span', pieces);
 }

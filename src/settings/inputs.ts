@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ActionError, type Problem } from '../problems/problem.js';
 import { isPullRequest } from './run-context.js';
 import { isUrl, secureUrlProblem } from '../network/url-policy.js';
+import { isTagName } from '../hosts/git-ref-name.js';
 
 /** SPEC §6: these are masked before anything else runs. */
 export const SECRET_INPUTS = ['token', 'forge-api-key', 'forge-world-secret', 'github-token'] as const;
@@ -23,6 +24,7 @@ export const INPUT_NAMES = [
   'if-exists',
   'prerelease',
   'check-zip',
+  'package-zip',
   'max-retry-wait',
   'request-timeout',
   'github-token',
@@ -34,6 +36,7 @@ export const INPUT_NAMES = [
   'forge-world-zip',
   'forge-bazaar-package',
   'forge-bazaar-version',
+  'forge-bazaar-wait',
   'forge-world-secret',
   'forge-if-in-use',
   'forge-api-url',
@@ -62,6 +65,8 @@ export interface ForgeSettings {
   source: WorldSource;
   worldSecret?: string;
   ifInUse: ForgeIfInUse;
+  /** How long a Bazaar reset after a release waits for the Bazaar to list the version (SPEC §5); 0 = not at all. */
+  bazaarWaitMs: number;
 }
 
 /** Everything the action was asked to do, parsed once; past this point nothing re-checks an input. */
@@ -80,6 +85,8 @@ export interface Settings {
   ifExists: IfExists;
   prerelease: PrereleasePolicy;
   checkZip: boolean;
+  /** A package zip in the workspace, checked locally on a pull request (as written; resolved by the step). */
+  packageZip?: string;
   maxRetryWaitMs: number;
   requestTimeoutMs: number;
   githubToken?: string;
@@ -116,19 +123,56 @@ function optionalText(maxLength = MAX_TEXT) {
   });
 }
 
-/** A secret: never echoed, and it must fit in an HTTP header. */
+/**
+ * A secret: never echoed, and it must fit in an HTTP header. Tokens and keys are visible ASCII; a
+ * character pasted along with one (a zero-width space, a non-breaking space) would be refused by Node when
+ * the header is sent, so it is named here, before any request, by its code point (never the secret).
+ */
 function optionalSecret() {
   return z.string().transform((raw, ctx) => {
     const value = raw.trim();
     if (value === '') return undefined;
-    if (/[\s\p{Cc}]/u.test(value)) {
+    const invisible = /[^\x21-\x7e]/u.exec(value)?.[0];
+    if (invisible !== undefined) {
       ctx.addIssue({
         code: 'custom',
-        message: 'contains white space or a control character; copy the secret again without them',
+        message: `contains ${characterKind(invisible)} (${codePoint(invisible)}), which is not visible ASCII: tokens and keys are letters, digits and punctuation. Copy the secret again without it`,
       });
       return z.NEVER;
     }
     return value;
+  });
+}
+
+function characterKind(character: string): string {
+  if (/\s/u.test(character)) return 'white space';
+  if (/\p{Cc}/u.test(character)) return 'a control character';
+  if (/\p{Cf}/u.test(character)) return 'an invisible character';
+  return 'a character outside ASCII';
+}
+
+function codePoint(character: string): string {
+  return `U+${(character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** A version or compatibility value (SPEC §6b): one word, as Foundry compares them part by part. */
+function optionalVersion() {
+  return optionalText().superRefine((value, ctx) => {
+    if (value !== undefined && /\s/u.test(value)) {
+      ctx.addIssue({ code: 'custom', message: 'holds white space; give a version such as 13.345' });
+    }
+  });
+}
+
+/** A tag (SPEC §6b): a name git could give a tag, since it is put in URLs and outputs. */
+function optionalTag() {
+  return optionalText().superRefine((value, ctx) => {
+    if (value !== undefined && !isTagName(value)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `(${quote(value)}) is not a tag name git accepts (no white space, ~ ^ : ? * [ \\ or "..", as git check-ref-format says); give the release's tag`,
+      });
+    }
   });
 }
 
@@ -191,14 +235,14 @@ const rawInputsSchema = z.object({
   token: optionalSecret(),
   release: flag(true),
   'package-id': optionalText(),
-  tag: optionalText(),
-  version: optionalText(),
+  tag: optionalTag(),
+  version: optionalVersion(),
   'manifest-asset': optionalText(),
   'manifest-url': secureUrl(),
   'notes-url': secureUrl(),
-  'compatibility-minimum': optionalText(),
-  'compatibility-verified': optionalText(),
-  'compatibility-maximum': optionalText(),
+  'compatibility-minimum': optionalVersion(),
+  'compatibility-verified': optionalVersion(),
+  'compatibility-maximum': optionalVersion(),
   'manifest-path': optionalText(1024),
   'dry-run': z.string().transform((raw, ctx): boolean | 'auto' => {
     const value = raw.trim().toLowerCase();
@@ -211,6 +255,7 @@ const rawInputsSchema = z.object({
   'if-exists': choice(['fail', 'skip'] as const, 'fail'),
   prerelease: choice(['publish', 'skip', 'dry-run'] as const, 'publish'),
   'check-zip': flag(true),
+  'package-zip': optionalText(1024),
   // 0 is meaningful here: no retries at all.
   'max-retry-wait': seconds(120, { min: 0, max: 21_600 }),
   // A request that may stay silent for no time at all would fail every call.
@@ -237,6 +282,8 @@ const rawInputsSchema = z.object({
   }),
   'forge-bazaar-package': optionalText(),
   'forge-bazaar-version': optionalText(),
+  // 0 means: install at once (the install itself still refuses a version the Bazaar does not have).
+  'forge-bazaar-wait': seconds(600, { min: 0, max: 21_600 }),
   'forge-world-secret': optionalSecret(),
   'forge-if-in-use': choice(['skip', 'force', 'fail'] as const, 'skip'),
   'forge-api-url': secureUrl(DEFAULT_FORGE_API_URL),
@@ -278,7 +325,7 @@ function crossChecks(p: ParsedInputs, eventName: string, githubApiUrl: string): 
   const apiUrlProblem = p.release && !pullRequest ? secureUrlProblem(githubApiUrl) : undefined;
   if (apiUrlProblem) {
     problems.push({
-      message: `GITHUB_API_URL ${apiUrlProblem}; got ${quote(githubApiUrl)}. github-token is only sent over https: (or to 127.0.0.1 and localhost): set up the GitHub Enterprise Server with https.`,
+      message: `GITHUB_API_URL (CI_API_V4_URL on GitLab: the release host's API) ${apiUrlProblem}; got ${quote(githubApiUrl)}. The host's token is only sent over https: (or to 127.0.0.1 and localhost): serve the GitHub Enterprise, GitLab or Gitea server over https.`,
     });
   }
   if (p.release && !p.token && !pullRequest) {
@@ -343,6 +390,7 @@ function toSettings(p: ParsedInputs): Settings {
     ifExists: p['if-exists'],
     prerelease: p.prerelease,
     checkZip: p['check-zip'],
+    packageZip: p['package-zip'],
     maxRetryWaitMs: p['max-retry-wait'],
     requestTimeoutMs: p['request-timeout'],
     githubToken: p['github-token'],
@@ -367,5 +415,6 @@ function toForgeSettings(p: ParsedInputs): ForgeSettings {
     },
     worldSecret: p['forge-world-secret'],
     ifInUse: p['forge-if-in-use'],
+    bazaarWaitMs: p['forge-bazaar-wait'],
   };
 }

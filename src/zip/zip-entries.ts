@@ -7,24 +7,59 @@ import yauzl from 'yauzl';
 
 const OPTIONS = { lazyEntries: true, autoClose: false } as const;
 
-export function openZipFile(file: string): Promise<yauzl.ZipFile> {
+/**
+ * How entry names are read. `validated` (the default) is yauzl's: backslashes turned into `/`, and a name
+ * that is absolute or climbs out with `..` fails the whole zip. `as-written` keeps every name as the zip
+ * holds it, so the package zip check can name each bad entry (SPEC §4 step 4c); see entryNameAsWritten.
+ */
+export type EntryNames = 'validated' | 'as-written';
+
+const optionsFor = (names: EntryNames) => ({ ...OPTIONS, decodeStrings: names === 'validated' });
+
+export function openZipFile(file: string, names: EntryNames = 'validated'): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
-    yauzl.open(file, OPTIONS, (error, zip) => (error ? reject(error) : resolve(zip)));
+    yauzl.open(file, optionsFor(names), (error, zip) => (error ? reject(error) : resolve(zip)));
   });
 }
 
-export function openZipReader(reader: yauzl.RandomAccessReader, totalSize: number): Promise<yauzl.ZipFile> {
+export function openZipReader(
+  reader: yauzl.RandomAccessReader,
+  totalSize: number,
+  names: EntryNames = 'validated',
+): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
-    yauzl.fromRandomAccessReader(reader, totalSize, OPTIONS, (error, zip) =>
+    yauzl.fromRandomAccessReader(reader, totalSize, optionsFor(names), (error, zip) =>
       error ? reject(error) : resolve(zip),
     );
   });
+}
+
+/** What yauzl's `decodeStrings: false` leaves in `fileName` (the raw bytes) before listEntries decodes it. */
+const rawNames = new WeakMap<yauzl.Entry, string>();
+
+/**
+ * An entry's name exactly as the zip writes it (backslashes kept), for zips opened `as-written`; the
+ * entry's `fileName` holds the same name with backslashes as `/`, as yauzl reads it by default.
+ */
+export function entryNameAsWritten(entry: yauzl.Entry): string {
+  return rawNames.get(entry) ?? entry.fileName;
 }
 
 export function listEntries(zip: yauzl.ZipFile): Promise<yauzl.Entry[]> {
   return new Promise((resolve, reject) => {
     const entries: yauzl.Entry[] = [];
     zip.on('entry', (entry: yauzl.Entry) => {
+      if (Buffer.isBuffer(entry.fileName)) {
+        // Decoded as yauzl does (UTF-8 flag, Info-ZIP Unicode path field), but strict: backslashes kept.
+        const written = yauzl.getFileNameLowLevel(
+          entry.generalPurposeBitFlag,
+          entry.fileNameRaw,
+          entry.extraFields,
+          true,
+        );
+        rawNames.set(entry, written);
+        entry.fileName = written.replace(/\\/g, '/');
+      }
       entries.push(entry);
       zip.readEntry();
     });
@@ -53,14 +88,29 @@ export function findManifestEntry(
   return inFolder.length === 1 ? inFolder[0] : undefined;
 }
 
-/** The entry's bytes; `tooLarge` is thrown (unread) when it is bigger than `maxBytes`. */
+/**
+ * The most an entry of `maxBytes` may take compressed: deflate's worst case (zlib's deflateBound: about
+ * 0.03 % and a few bytes over the input), with room to spare.
+ */
+export function maxCompressedBytes(maxBytes: number): number {
+  return maxBytes + Math.ceil(maxBytes / 1024) + 1024;
+}
+
+/**
+ * The entry's bytes; `tooLarge` is thrown (unread) when it is bigger than `maxBytes`, by the size the
+ * central directory claims for it or by the compressed bytes it spans. Both are checked before anything is
+ * read: yauzl buffers nothing, but a range reader fetches an entry's whole compressed span at once, and a zip
+ * may claim 500 bytes for an entry that spans 150 MiB.
+ */
 export function readEntryBytes(
   zip: yauzl.ZipFile,
   entry: yauzl.Entry,
   maxBytes: number,
-  tooLarge: () => Error,
+  tooLarge: (size: number) => Error,
 ): Promise<Buffer> {
-  if (entry.uncompressedSize > maxBytes) return Promise.reject(tooLarge());
+  if (entry.uncompressedSize > maxBytes) return Promise.reject(tooLarge(entry.uncompressedSize));
+  if (entry.compressedSize > maxCompressedBytes(maxBytes))
+    return Promise.reject(tooLarge(entry.compressedSize));
   return new Promise((resolve, reject) => {
     zip.openReadStream(entry, (error, stream) => {
       if (error) return reject(error);

@@ -12,7 +12,7 @@ import {
 } from '../../network/http.js';
 import { untrusted } from '../../problems/untrusted-text.js';
 import type { Repository } from '../../settings/run-context.js';
-import type { HostAsset, HostRelease, ReleaseHost, ReleaseUrls } from '../release-host.js';
+import type { HostAsset, HostRelease, ReleaseHost, ReleaseSummary, ReleaseUrls } from '../release-host.js';
 import { gitHubReleaseUrls } from './github-release-urls.js';
 import { withRetries, type AttemptResult, type RetryBudget } from '../../network/retry.js';
 
@@ -31,6 +31,17 @@ export const releaseSchema = z.object({
   prerelease: z.boolean(),
   assets: z.array(releaseAssetSchema),
 });
+
+/** GitHub's release list: the fields the version-order check reads, from each release of the page. */
+export const releaseListSchema = z.array(
+  z.object({ tag_name: z.string(), draft: z.boolean(), prerelease: z.boolean() }),
+);
+
+/**
+ * How many of the newest releases one list request reads: the version-order check needs this release and
+ * the one before it, and a few drafts or other packages' tags (a monorepo) may sit between them.
+ */
+export const RELEASE_LIST_PAGE = 20;
 
 export type ReleaseAsset = z.infer<typeof releaseAssetSchema>;
 export type GitHubRelease = z.infer<typeof releaseSchema>;
@@ -76,6 +87,17 @@ export class GitHubApi implements GitHubReleases {
   async releaseByTag(tag: string): Promise<HostRelease | undefined> {
     const release = await this.#getRelease(`/releases/tags/${encodeURIComponent(tag)}`);
     return release && hostRelease(release);
+  }
+
+  /** GET /releases (newest first, as GitHub lists them): one page, for the version-order check. */
+  async listReleases(): Promise<ReleaseSummary[]> {
+    const route = `/releases?per_page=${RELEASE_LIST_PAGE}`;
+    const releases = await this.#call(`GET ${route}`, route, 'application/vnd.github+json', (response) => {
+      const list = releaseListSchema.safeParse(parseJson(response.body));
+      return list.success ? list.data : undefined;
+    });
+    // A 404 here is a repository the token cannot see; the release read before it would have failed first.
+    return (releases ?? []).map((r) => ({ tag: r.tag_name, draft: r.draft, prerelease: r.prerelease }));
   }
 
   async readAsset(asset: HostAsset, maxBytes: number): Promise<Buffer> {
@@ -220,7 +242,8 @@ export class GitHubApi implements GitHubReleases {
   }
 }
 
-function hostRelease(release: GitHubRelease): HostRelease {
+/** GitHub's release body (and Forgejo's and Gitea's, which has its shape) as the core sees a release. */
+export function hostRelease(release: GitHubRelease): HostRelease {
   return {
     tag: release.tag_name,
     pageUrl: release.html_url,
@@ -234,7 +257,7 @@ function hostRelease(release: GitHubRelease): HostRelease {
   };
 }
 
-function tooLarge(name: string, size: number | undefined, maxBytes: number): ActionError {
+export function tooLarge(name: string, size: number | undefined, maxBytes: number): ActionError {
   const actual = size === undefined ? `more than ${formatBytes(maxBytes)}` : formatBytes(size);
   return new ActionError(
     `Release asset ${untrusted(name)} is ${actual}; a manifest is at most ${formatBytes(maxBytes)}. Check manifest-asset names the manifest, not the package zip.`,

@@ -15,7 +15,11 @@ export function gitHubReleaseUrls(repositoryUrl: string): ReleaseUrls {
   };
 }
 
-/** Splits `<releases>/download/<tag>/<file>`; tags may themselves hold slashes (release/1.2.3). */
+/**
+ * Splits `<releases>/download/<tag>/<file>`; tags may themselves hold slashes (release/1.2.3). A URL
+ * whose percent-encoding is malformed (`%E0%A4%A`) is not a release link: browsers and Foundry cannot
+ * resolve it to one either.
+ */
 export function parseReleaseDownloadUrl(
   url: string,
   releasesUrl: string,
@@ -25,5 +29,15 @@ export function parseReleaseDownloadUrl(
   const rest = url.slice(prefix.length).split(/[?#]/)[0] ?? '';
   const cut = rest.lastIndexOf('/');
   if (cut <= 0 || cut === rest.length - 1) return undefined;
-  return { tag: decodeURIComponent(rest.slice(0, cut)), file: decodeURIComponent(rest.slice(cut + 1)) };
+  const tag = decoded(rest.slice(0, cut));
+  const file = decoded(rest.slice(cut + 1));
+  return tag === undefined || file === undefined ? undefined : { tag, file };
+}
+
+function decoded(part: string): string | undefined {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return undefined; // URIError: malformed percent-encoding
+  }
 }

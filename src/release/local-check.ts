@@ -1,0 +1,108 @@
+import path from 'node:path';
+import type { ReleaseUrls } from '../hosts/release-host.js';
+import { describeZip, readLocalPackageZip } from '../package-zip/local-package-zip.js';
+import { checkZipContents } from '../package-zip/package-contents.js';
+import { ActionError, type Problem } from '../problems/problem.js';
+import { untrusted } from '../problems/untrusted-text.js';
+import type { Settings } from '../settings/inputs.js';
+import {
+  checkRelease,
+  isPlaceholder,
+  mergeInputsWithManifest,
+  type CheckFindings,
+  type ReleaseTarget,
+} from './release-checks.js';
+import { checkPullRequestZip } from './package-zip-step.js';
+import type { CheckedRelease } from './release-payload.js';
+import { localReleaseTarget, sourceTreeTarget } from './release-source.js';
+
+/** What `fvtt-release check` reads: a package's source folder, or a built package zip. */
+export type LocalPackage = { kind: 'folder'; folder: string } | { kind: 'zip'; file: string };
+
+export interface LocalCheck extends CheckFindings {
+  /** The release the checks would let through, when they found no error and the version is real. */
+  release?: CheckedRelease;
+  /** What the package zip holds, for the summary, when a zip was checked. */
+  packageZip?: string;
+}
+
+/**
+ * Every check of the release step that needs no network (SPEC §4.4: fields, tag rules, placeholders, ids,
+ * URLs), on a package folder as a pull request checks its workspace (with its `package-zip`, as a pull
+ * request checks it), or on a package zip: its own manifest, then what users install (SPEC §4 step 4c).
+ * Sends nothing and reads no secret. Problems that stop the reading (no manifest, bad JSON, an unreadable
+ * zip) are returned as findings like the others.
+ */
+export async function checkLocalPackage(
+  settings: Settings,
+  local: LocalPackage,
+  urls: ReleaseUrls,
+): Promise<LocalCheck> {
+  try {
+    return local.kind === 'folder'
+      ? await checkFolder(settings, local.folder, urls)
+      : await checkZip(settings, local.file, urls);
+  } catch (error) {
+    if (error instanceof ActionError) return { problems: [...error.problems], warnings: [] };
+    throw error;
+  }
+}
+
+async function checkFolder(settings: Settings, folder: string, urls: ReleaseUrls): Promise<LocalCheck> {
+  const target = await localReleaseTarget(settings, { workspace: folder }, { urls });
+  const found = checkTarget(settings, target);
+  if (!settings.packageZip) return found;
+  const merged = mergeInputsWithManifest(settings, target);
+  const zip = await checkPullRequestZip(settings.packageZip, folder, merged.candidate, target);
+  return {
+    problems: [...found.problems, ...zip.problems],
+    warnings: [...found.warnings, ...zip.warnings],
+    release: zip.problems.length > 0 ? undefined : found.release,
+    packageZip: zip.line,
+  };
+}
+
+function checkTarget(settings: Settings, target: ReleaseTarget): LocalCheck {
+  const merged = mergeInputsWithManifest(settings, target);
+  const checked = checkRelease(merged.candidate, target);
+  return {
+    problems: [...merged.problems, ...checked.problems],
+    warnings: checked.warnings,
+    release: checked.release,
+  };
+}
+
+/**
+ * A built zip is what users install: its manifest is checked as a release's would be, except that a version
+ * placeholder is an error here (the build should have replaced it), not the source tree's warning.
+ */
+async function checkZip(settings: Settings, file: string, urls: ReleaseUrls): Promise<LocalCheck> {
+  const label = untrusted(path.basename(file), 100);
+  const contents = await readLocalPackageZip(file, label);
+  const { manifest } = contents;
+  const target = sourceTreeTarget(settings, manifest, path.posix.basename(contents.manifestEntry), { urls });
+  const manifestFindings = checkTarget(settings, target);
+  // The manifest's own fields were checked above; the zip's check adds what users install.
+  const zipFindings = checkZipContents(contents, label, {
+    release: { urls, tag: target.tag },
+    checkedUpdateUrl: { value: manifest.updateUrl },
+  });
+  const found: LocalCheck = {
+    problems: [...manifestFindings.problems, ...zipFindings.problems],
+    warnings: [...manifestFindings.warnings, ...zipFindings.warnings],
+    release: zipFindings.problems.length > 0 ? undefined : manifestFindings.release,
+    packageZip: `${describeZip(label, contents)}: ${zipFindings.description}`,
+  };
+  const version = settings.version ?? manifest.version;
+  if (version && isPlaceholder(version)) {
+    const placeholder: Problem = {
+      message: `The version in ${manifest.source.label} is a build placeholder ('${untrusted(version, 60)}') that was never replaced: users would install a package whose version Foundry cannot compare. Make the build write the real version before it zips the package.`,
+    };
+    return {
+      ...found,
+      problems: [placeholder, ...found.problems],
+      warnings: found.warnings.filter((w) => !w.message.includes('is a build placeholder')),
+    };
+  }
+  return found;
+}
