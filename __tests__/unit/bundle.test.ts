@@ -6,29 +6,34 @@ import { REPO_ROOT } from '../runner/run-action.js';
 /** dist/ as `npm run build` (scripts/build.mjs) leaves it; `npm test` builds it first. */
 const dist = path.join(REPO_ROOT, 'dist');
 const read = (file: string) => readFileSync(path.join(dist, file), 'utf8');
-const chunks = () => readdirSync(dist).filter((f) => /^\d+\.index\.js$/.test(f));
+/** The chunks of one bundle (`index` for the action, `cli` for the CLI), loaded on first use. */
+const chunks = (entry = 'index') =>
+  readdirSync(dist).filter((f) => f.endsWith(`.${entry}.js`) && /^\d+\./.test(f));
 
 describe('the bundle', () => {
   it('leaves undici out: http-client needs it only for fetch(), which nothing here calls', () => {
-    for (const file of ['index.js', ...chunks()]) {
+    for (const file of ['index.js', ...chunks(), 'cli.js', ...chunks('cli')]) {
       const code = read(file).replace('undici is not bundled with fvtt-release-action', '');
       expect(code, file).not.toMatch(/undici/i);
     }
   });
 
-  it('keeps the zip reader, the multipart encoder and the Forge code out of the start, in chunks', () => {
-    const start = read('index.js');
-    const lazy = chunks().map(read).join('\n');
-    // yauzl's, form-data-encoder's and the Forge client's own words.
-    for (const marker of [
-      'End of central directory record signature not found',
-      'multipart/form-data; boundary=',
-      '/api/data/import',
-    ]) {
-      expect(start, marker).not.toContain(marker);
-      expect(lazy, marker).toContain(marker);
-    }
-  });
+  it.each(['index', 'cli'])(
+    'keeps the zip reader, the multipart encoder and the Forge code out of %s.js, in chunks',
+    (entry) => {
+      const start = read(`${entry}.js`);
+      const lazy = chunks(entry).map(read).join('\n');
+      // yauzl's, form-data-encoder's and the Forge client's own words.
+      for (const marker of [
+        'End of central directory record signature not found',
+        'multipart/form-data; boundary=',
+        '/api/data/import',
+      ]) {
+        expect(start, marker).not.toContain(marker);
+        expect(lazy, marker).toContain(marker);
+      }
+    },
+  );
 
   it('lists the licence of every package it holds', () => {
     const licenses = read('licenses.txt');
