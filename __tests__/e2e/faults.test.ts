@@ -150,7 +150,7 @@ const ENDPOINTS: Endpoint[] = [
 async function runScenario(apis: Apis, scenario: Scenario, inputs: Record<string, string> = {}) {
   const secrets = secretsOf(apis);
   let result;
-  if (scenario.startsWith('release')) {
+  if (scenario === 'release' || scenario === 'release, manifest-url input') {
     const release = publishRelease(apis, '1.0.0');
     const manifestUrl = `${apis.github.downloadUrl('v1.0.0', 'module.json')}?from=input`;
     result = await runAgainst(apis, {

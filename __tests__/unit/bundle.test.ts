@@ -13,8 +13,8 @@ const chunks = (entry = 'index') =>
 describe('the bundle', () => {
   it('leaves undici out: http-client needs it only for fetch(), which nothing here calls', () => {
     for (const file of ['index.js', ...chunks(), 'cli.js', ...chunks('cli')]) {
-      const code = read(file).replace('undici is not bundled with fvtt-release-action', '');
-      expect(code, file).not.toMatch(/undici/i);
+      // undici's own error codes (UND_ERR_CONNECT_TIMEOUT, …) are in every build of it.
+      expect(read(file), file).not.toMatch(/UND_ERR_/);
     }
   });
 
