@@ -1,19 +1,13 @@
 import { log } from './problems/log.js';
-import { ActionError, throwIfAny, type Problem } from './problems/problem.js';
-import { ForgeApi } from './forge/forge-api.js';
-import {
-  discardForgeResetPlan,
-  prepareForgeReset,
-  resetForgeWorld,
-  type ForgeResetPlan,
-} from './forge/forge-reset.js';
+import { ActionError, allChecks, throwIfAny, type Problem } from './problems/problem.js';
+import type { ForgeResetPlan } from './forge/forge-reset.js';
 import type { PublishedPackage } from './forge/bazaar.js';
 import { FoundryApi } from './release/foundry-api.js';
 import { releaseHostFor } from './hosts/release-hosts.js';
 import { HttpTransport } from './network/http.js';
 import { parseSettings, type RawInputs, type Settings } from './settings/inputs.js';
 import { checkManifestUrl } from './release/manifest-url-check.js';
-import { checkPullRequestZip, checkReleaseZip } from './release/package-zip-step.js';
+import type { PackageZipFindings } from './release/package-zip-step.js';
 import { checkVersionOrder, type VersionOrder } from './release/version-order.js';
 import { publishRelease } from './release/publish.js';
 import {
@@ -22,7 +16,7 @@ import {
   type ReleaseCandidate,
   type ReleaseTarget,
 } from './release/release-checks.js';
-import { buildPayload } from './release/release-payload.js';
+import { buildPayload, type CheckedRelease } from './release/release-payload.js';
 import { findReleaseTarget } from './release/release-source.js';
 import type { Reporter } from './reporting/reporter.js';
 import { jsonLine, newRunReport, runOutputs, type RunReport } from './reporting/run-report.js';
@@ -70,9 +64,17 @@ export async function run({ raw, runContext: readRunContext, reporter, signal }:
     // Validate the Forge reset locally before anything is published, so every input problem shows at once.
     const forge = settings.forge;
     forgePlan = forge
-      ? await forgeStage(report, () =>
-          prepareForgeReset(forge, runContext.workspace, services.http, services.budget, report.warnings),
-        )
+      ? await forgeStage(report, async () => {
+          // Loaded when a reset is asked for: the zip reader and the multipart encoder stay out of other runs.
+          const { prepareForgeReset } = await import('./forge/forge-reset.js');
+          return prepareForgeReset(
+            forge,
+            runContext.workspace,
+            services.http,
+            services.budget,
+            report.warnings,
+          );
+        })
       : undefined;
 
     let published: PublishedPackage | undefined;
@@ -87,7 +89,7 @@ export async function run({ raw, runContext: readRunContext, reporter, signal }:
   } catch (error) {
     report.problems.push(...problemsOf(error));
   } finally {
-    await discardForgeResetPlan(forgePlan);
+    if (forgePlan) await (await import('./forge/forge-reset.js')).discardForgeResetPlan(forgePlan);
     // First: an output left out for holding a line break adds a warning.
     const outputs = runOutputs(report);
     for (const warning of report.warnings) reporter.warning(warning);
@@ -111,7 +113,7 @@ async function releaseStep(
 ): Promise<PublishedPackage | undefined> {
   if (runContext.eventName === 'pull_request_target') report.warnings.push(PULL_REQUEST_TARGET_WARNING);
   const host = releaseHostFor(runContext, settings.githubToken, services);
-  const lookup = await findReleaseTarget(settings, runContext, host);
+  const lookup = await findReleaseTarget(settings, runContext, host, services);
   if (lookup.kind === 'skipped-prerelease') {
     report.releaseStatus = 'skipped';
     report.skippedBecause = `'${untrusted(lookup.tag)}' is a ${host.name} prerelease and prerelease is skip`;
@@ -158,16 +160,21 @@ async function releaseStep(
   // On a pull request the release does not exist yet: neither its zip nor its manifest URL can answer.
   if (!pullRequest) {
     // The manifest URL first: its failure explains a private repository, which would fail the zip too.
-    await checkManifestUrl(release, services.http, services.budget);
-    const zip = settings.checkZip
-      ? await checkReleaseZip(release, target, services.http, services.budget)
-      : { line: 'not checked: check-zip is false', problems: [], warnings: [] };
+    // It costs no request when the manifest was read from that URL (the default).
+    await checkManifestUrl(release, services.http, services.budget, target.servedManifest);
+  }
+  // Independent reads of the host, run together; every problem they find is reported, in this order.
+  const [zip, order] = await allChecks(
+    pullRequest ? Promise.resolve(undefined) : releaseZipStep(settings, release, target, services),
+    versionOrder,
+  );
+  if (zip) {
     report.packageZip = zip.line;
     report.warnings.push(...zip.warnings);
     log.info(`Package zip: ${zip.line}`);
-    throwIfAny(zip.problems);
   }
-  reportVersionOrder(await versionOrder, report);
+  reportVersionOrder(order, report);
+  throwIfAny(zip?.problems ?? []);
 
   const foundry = new FoundryApi(settings.foundryApiUrl, settings.token, services.http);
   const outcome = await publishRelease(foundry, payload, settings.ifExists, services.budget, report.warnings);
@@ -195,10 +202,23 @@ async function pullRequestZipStep(
     );
     return { problems: [], warnings: [] };
   }
+  const { checkPullRequestZip } = await import('./release/package-zip-step.js');
   const zip = await checkPullRequestZip(settings.packageZip, runContext.workspace, candidate, target);
   report.packageZip = zip.line;
   log.info(`Package zip: ${zip.line}`);
   return zip;
+}
+
+async function releaseZipStep(
+  settings: Settings,
+  release: CheckedRelease,
+  target: ReleaseTarget,
+  services: Services,
+): Promise<PackageZipFindings> {
+  if (!settings.checkZip) return { line: 'not checked: check-zip is false', problems: [], warnings: [] };
+  // Loaded when a zip is checked: the zip reader stays out of runs that never read one.
+  const { checkReleaseZip } = await import('./release/package-zip-step.js');
+  return checkReleaseZip(release, target, services.http, services.budget);
 }
 
 function reportVersionOrder(order: VersionOrder, report: RunReport) {
@@ -228,6 +248,10 @@ async function forgeStage<T>(report: RunReport, stage: () => Promise<T>): Promis
 }
 
 async function forgeStep(plan: ForgeResetPlan, services: Services, report: RunReport) {
+  const [{ ForgeApi }, { resetForgeWorld }] = await Promise.all([
+    import('./forge/forge-api.js'),
+    import('./forge/forge-reset.js'),
+  ]);
   const forge = new ForgeApi({ apiUrl: plan.settings.apiUrl, apiKey: plan.settings.apiKey, ...services });
   report.forgeResult = await resetForgeWorld(
     plan,

@@ -69,12 +69,24 @@ describe('publishing a release', () => {
     expect(result.summary).toContain(`href="${expected.release.manifest}"`);
   });
 
-  it('downloads the manifest asset through the API and sends no credential to the storage host', async () => {
-    apis.github.token = 'ghs_runnerTokenForTests0123456789';
+  it('reads the manifest from its public URL, the one fetch that also checks that URL', async () => {
     const release = publishRelease(apis, '1.2.3');
     const result = await run({ event: releasePublishedEvent(release) });
 
     expect(result.exitCode).toBe(0);
+    expect(apis.github.api.received('GET', /\/releases\/assets\//)).toHaveLength(0);
+    expect(apis.github.api.received('GET', /\/releases\/download\/v1\.2\.3\/module\.json$/)).toHaveLength(1);
+  });
+
+  it("reads a private repository's manifest through the API, sending no credential to the storage host", async () => {
+    apis.github.token = 'ghs_runnerTokenForTests0123456789';
+    apis.github.private = true;
+    const release = publishRelease(apis, '1.2.3');
+    const result = await run({ event: releasePublishedEvent(release), inputs: { 'max-retry-wait': '1' } });
+
+    // The manifest was read (no error about it); only the public manifest URL check fails, as Foundry would.
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors[0]).toMatch(/cannot be fetched the way Foundry fetches it.*private/);
     const assetCall = apis.github.api.requests.find((r) => r.path.includes('/releases/assets/'));
     expect(assetCall?.headers.accept).toBe('application/octet-stream');
     expect(assetCall?.headers.authorization).toMatch(/ghs_runnerTokenForTests/);

@@ -76,6 +76,11 @@ export class SimServer {
   readonly #server: http.Server;
   #routes: Route[] = [];
   #url = '';
+  /**
+   * Added before every answer (faults included), as a network round trip would: `npm run bench` counts the
+   * round trips a run waits for one after another from how much longer it takes with this set.
+   */
+  answerDelayMs = 0;
 
   constructor(
     readonly name: string,
@@ -130,6 +135,7 @@ export class SimServer {
       receivedAt: Date.now(),
     };
     this.requests.push(recorded);
+    if (this.answerDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.answerDelayMs));
     const route = this.#routes.find((r) => r.method === recorded.method && r.pattern.test(url.pathname));
     let json: unknown;
     if (!route?.rawBody) {

@@ -74,6 +74,21 @@ describe('Foundry simulation', () => {
     expect((await post(foundry.endpoint, release('1'))).status).toBe(401);
     expect(foundry.releaseRequests).toHaveLength(3);
   });
+
+  it('holds every answer back by answerDelayMs, as a network round trip would (the bench counts them)', async () => {
+    const foundry = await started(new FoundrySim());
+    foundry.server.answerDelayMs = 150;
+    const start = performance.now();
+    const [first, second] = await Promise.all([
+      post(foundry.endpoint, release('1')),
+      post(foundry.endpoint, release('1')),
+    ]);
+    const together = performance.now() - start;
+    expect([first.status, second.status]).toEqual([401, 401]);
+    // Two requests at once wait one delay, not two: the delay is per answer, not a queue.
+    expect(together).toBeGreaterThanOrEqual(150);
+    expect(together).toBeLessThan(290);
+  });
 });
 
 describe('GitHub simulation', () => {

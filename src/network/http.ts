@@ -1,4 +1,3 @@
-import { HttpClient } from '@actions/http-client';
 import { ActionError } from '../problems/problem.js';
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { createWriteStream } from 'node:fs';
@@ -157,6 +156,8 @@ export class HttpTransport {
   async #open(method: string, url: string, options: RequestOptions) {
     const signal = this.#signalFor(options);
     throwIfAborted(signal);
+    // Loaded with the first request (with it `tunnel`, https and tls): `fvtt-release check` sends none.
+    const { HttpClient } = await import('@actions/http-client');
     const client = new HttpClient(USER_AGENT, signal ? [abortedBy(signal)] : [], {
       allowRedirects: options.followRedirects ?? false,
       maxRedirects: 10,

@@ -31,3 +31,19 @@ export class ActionError extends Error {
 export function throwIfAny(problems: readonly Problem[]): void {
   if (problems.length > 0) throw new ActionError(problems);
 }
+
+/**
+ * Awaits independent checks run together and returns their results in order. When any failed, throws one
+ * ActionError with every check's problems, in the order the checks were given, whatever finished first;
+ * an error that is not an ActionError (a bug) wins as it is.
+ */
+export async function allChecks<T extends readonly unknown[]>(
+  ...checks: { [K in keyof T]: Promise<T[K]> }
+): Promise<T> {
+  const settled = await Promise.allSettled(checks);
+  const failures = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason as unknown] : []));
+  const bug = failures.find((error) => !(error instanceof ActionError));
+  if (bug !== undefined) throw bug;
+  throwIfAny(failures.flatMap((error) => (error as ActionError).problems));
+  return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}

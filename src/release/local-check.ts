@@ -1,6 +1,5 @@
 import path from 'node:path';
 import type { ReleaseUrls } from '../hosts/release-host.js';
-import { describeZip, readLocalPackageZip } from '../package-zip/local-package-zip.js';
 import { checkZipContents } from '../package-zip/package-contents.js';
 import { ActionError, type Problem } from '../problems/problem.js';
 import { untrusted } from '../problems/untrusted-text.js';
@@ -12,7 +11,6 @@ import {
   type CheckFindings,
   type ReleaseTarget,
 } from './release-checks.js';
-import { checkBuiltZip, checkPullRequestZip } from './package-zip-step.js';
 import type { CheckedRelease } from './release-payload.js';
 import { localReleaseTarget, sourceTreeTarget } from './release-source.js';
 
@@ -65,6 +63,8 @@ async function checkFolder(
   const found = checkTarget(settings, target);
   if (!settings.packageZip && !local.packageZip) return found;
   const merged = mergeInputsWithManifest(settings, target);
+  // Loaded when a zip is read: a folder's check (a pre-commit hook) starts without the zip reader.
+  const { checkBuiltZip, checkPullRequestZip } = await import('./package-zip-step.js');
   const zip = local.packageZip
     ? await checkBuiltZip(local.packageZip.file, local.packageZip.label, merged.candidate, target)
     : await checkPullRequestZip(settings.packageZip ?? '', folder, merged.candidate, target);
@@ -98,6 +98,7 @@ function checkTarget(settings: Settings, target: ReleaseTarget): LocalCheck {
  */
 async function checkZip(settings: Settings, file: string, urls: ReleaseUrls): Promise<LocalCheck> {
   const label = untrusted(path.basename(file), 100);
+  const { describeZip, readLocalPackageZip } = await import('../package-zip/local-package-zip.js');
   const contents = await readLocalPackageZip(file, label);
   const { manifest } = contents;
   const target = sourceTreeTarget(settings, manifest, path.posix.basename(contents.manifestEntry), { urls });

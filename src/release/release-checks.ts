@@ -4,6 +4,7 @@ import type { CheckedRelease } from './release-payload.js';
 import type { ReleaseUrls } from '../hosts/release-host.js';
 import type { Settings } from '../settings/inputs.js';
 import { untrusted } from '../problems/untrusted-text.js';
+import type { ServedManifest } from './manifest-url-check.js';
 import { secureUrlProblem } from '../network/url-policy.js';
 import { packageIdProblem } from '../manifest/package-id.js';
 import { updateUrlWarning } from '../package-zip/package-contents.js';
@@ -20,6 +21,8 @@ export interface ReleaseTarget {
   assetNames?: readonly string[];
   /** A GitHub prerelease (never on a pull request, where there is no release). */
   prerelease: boolean;
+  /** The manifest asset's URL as fetched without credentials, when the manifest was read through it. */
+  servedManifest?: ServedManifest;
 }
 
 /** A pull request's target is the source tree: there is no release, so no asset list. */

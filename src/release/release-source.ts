@@ -11,6 +11,9 @@ import {
   type PackageManifest,
 } from '../manifest/manifest.js';
 import { tagMatchesVersion, vTag, type ReleaseTarget } from './release-checks.js';
+import { fetchManifestUrl } from './manifest-url-check.js';
+import type { HttpTransport } from '../network/http.js';
+import type { RetryBudget } from '../network/retry.js';
 import { isTagName } from '../hosts/git-ref-name.js';
 import {
   findWorkspaceFile,
@@ -37,6 +40,7 @@ export async function findReleaseTarget(
   settings: Settings,
   run: RunContext,
   github: ReleaseSource,
+  services: { http: HttpTransport; budget: RetryBudget },
 ): Promise<ReleaseLookup> {
   if (!run.repository.owner || !run.repository.repo) {
     throw new ActionError(
@@ -50,19 +54,28 @@ export async function findReleaseTarget(
   if (release.prerelease && settings.prerelease === 'skip') {
     return { kind: 'skipped-prerelease', tag: release.tag };
   }
-  return { kind: 'found', target: await releaseTarget(settings, github, release) };
+  return { kind: 'found', target: await releaseTarget(settings, github, release, services) };
 }
 
 async function releaseTarget(
   settings: Settings,
   host: ReleaseHost,
   release: HostRelease,
+  services: { http: HttpTransport; budget: RetryBudget },
 ): Promise<ReleaseTarget> {
   const asset = pickManifestAsset(settings, release);
-  const manifest = parseManifest({
-    label: `release asset ${asset.name}`,
-    bytes: await host.readAsset(asset, MAX_MANIFEST_BYTES),
-  });
+  const label = `release asset ${asset.name}`;
+  // One round trip chain fewer: when the manifest URL sent to Foundry is the asset's own (the default),
+  // the public fetch that checks it also reads the manifest. A private repository's asset is not served
+  // publicly: it is read through the host's API, and the check reports the failure as before.
+  const servedManifest =
+    (settings.manifestUrl ?? asset.url) === asset.url &&
+    !(asset.size !== undefined && asset.size > MAX_MANIFEST_BYTES)
+      ? await fetchManifestUrl(asset.url, services.http, services.budget)
+      : undefined;
+  const manifest =
+    (servedManifest && 'bytes' in servedManifest && tryParseManifest(label, servedManifest.bytes)) ||
+    parseManifest({ label, bytes: await host.readAsset(asset, MAX_MANIFEST_BYTES) });
   return {
     tag: release.tag,
     manifest,
@@ -73,7 +86,17 @@ async function releaseTarget(
       a.fileInUrl && a.fileInUrl !== a.name ? [a.name, a.fileInUrl] : [a.name],
     ),
     prerelease: release.prerelease,
+    servedManifest,
   };
+}
+
+/** The manifest the public URL served, or undefined when it is not one (the API's copy is read then). */
+function tryParseManifest(label: string, bytes: Buffer): PackageManifest | undefined {
+  try {
+    return parseManifest({ label, bytes });
+  } catch {
+    return undefined;
+  }
 }
 
 async function findRelease(settings: Settings, run: RunContext, github: ReleaseSource): Promise<HostRelease> {
