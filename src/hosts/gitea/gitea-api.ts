@@ -1,23 +1,17 @@
 import { z } from 'zod';
 import { ActionError } from '../../problems/problem.js';
-import {
-  BodyTooLargeError,
-  bodyExcerpt,
-  parseJson,
-  type HttpBytesResponse,
-  type HttpTransport,
-} from '../../network/http.js';
-import { parseRetryAfter, withRetries, type AttemptResult, type RetryBudget } from '../../network/retry.js';
+import { BodyTooLargeError, bodyExcerpt, parseJson, type HttpBytesResponse } from '../../network/http.js';
+import { parseRetryAfter, withRetries, type AttemptResult } from '../../network/retry.js';
 import { untrusted } from '../../problems/untrusted-text.js';
 import { originOf, redirectTarget } from '../../network/url-policy.js';
 import type { GiteaFamily } from '../../settings/gitea-run-context.js';
-import type { Repository } from '../../settings/run-context.js';
 import {
   hostRelease,
   RELEASE_LIST_PAGE,
   releaseListSchema,
   releaseSchema,
   tooLarge,
+  type GitHubApiOptions,
   type GitHubRelease,
 } from '../github/github-api.js';
 import type { HostAsset, HostRelease, ReleaseHost, ReleaseSummary, ReleaseUrls } from '../release-host.js';
@@ -29,16 +23,9 @@ const MAX_REDIRECTS = 5;
 /** Gitea's APIError (`{message, url}`, with `errors` on older versions); only for messages, never branched on. */
 const apiErrorSchema = z.object({ message: z.string() });
 
-interface GiteaApiOptions {
+/** GitHub's options: Forgejo and Gitea runners name the same URLs (`apiUrl` is `<server>/api/v1`). */
+interface GiteaApiOptions extends GitHubApiOptions {
   family: GiteaFamily;
-  token: string | undefined;
-  /** `<server>/api/v1`, as GITHUB_API_URL has it on a Forgejo or Gitea runner. */
-  apiUrl: string;
-  /** `<server>`, where the repository's release pages and asset URLs live. */
-  serverUrl: string;
-  repository: Repository;
-  http: HttpTransport;
-  budget: RetryBudget;
 }
 
 /**

@@ -52,7 +52,7 @@ export interface GitHubReleases extends ReleaseHost {
   releaseById(id: number): Promise<HostRelease>;
 }
 
-interface GitHubApiOptions {
+export interface GitHubApiOptions {
   token: string | undefined;
   apiUrl: string;
   /** `$GITHUB_SERVER_URL`, where the repository's release pages and asset URLs live. */
