@@ -60,7 +60,11 @@ describe('hostile text from servers stays data in the log', () => {
       status: 302,
       headers: { Location: 'https://[storage ::stop-commands::pwned' },
     });
-    const result = await runAgainst(apis, { event: releasePublishedEvent(release) });
+    // A manifest URL other than the asset's own: the manifest is read through the API's asset endpoint.
+    const result = await runAgainst(apis, {
+      event: releasePublishedEvent(release),
+      inputs: { 'manifest-url': `${apis.github.downloadUrl('v1.0.0', 'module.json')}?from=input` },
+    });
     expect(result.exitCode).toBe(1);
     expectNoInjectedCommands(result);
     expect(result.errors).toEqual([expect.stringMatching(/redirected to '.*', which is not a URL/)]);
