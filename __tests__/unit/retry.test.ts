@@ -1,8 +1,16 @@
 import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('@actions/core', () => ({ info: vi.fn() }));
-const { backoffDelayMs, decideWait, MAX_ATTEMPTS, MIN_WAIT_MS, parseRetryAfter, RetryBudget, withRetries } =
-  await import('../../src/network/retry.js');
+const {
+  backoffDelayMs,
+  decideWait,
+  MAX_ATTEMPTS,
+  MAX_WAIT_MS,
+  MIN_WAIT_MS,
+  parseRetryAfter,
+  RetryBudget,
+  withRetries,
+} = await import('../../src/network/retry.js');
 const { TransportError } = await import('../../src/network/http.js');
 const { RunCancelled } = await import('../../src/problems/cancel.js');
 
@@ -150,5 +158,12 @@ describe('withRetries', () => {
     ).rejects.toThrow(new RunCancelled('SIGINT').message);
     expect(calls).toBe(1);
     expect(Date.now() - started).toBeLessThan(900);
+  });
+});
+
+describe('parseRetryAfter, far away', () => {
+  it('clamps a wait longer than a day to a day, so messages never say "Infinity s"', () => {
+    expect(parseRetryAfter('9'.repeat(400))).toBe(MAX_WAIT_MS);
+    expect(parseRetryAfter('Fri, 31 Dec 9999 23:59:59 GMT', Date.UTC(2026, 10, 24))).toBe(MAX_WAIT_MS);
   });
 });

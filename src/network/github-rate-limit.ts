@@ -1,15 +1,15 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { parseRetryAfter } from './retry.js';
+import { MAX_WAIT_MS, parseRetryAfter } from './retry.js';
 import { untrusted } from '../problems/untrusted-text.js';
 
 /** GitHub documents a wait of at least a minute for a secondary rate limit that names no time. */
 const SECONDARY_LIMIT_WAIT_MS = 60_000;
 /**
  * GitHub's limits reset within the hour. A reset further away than a day (`x-ratelimit-reset: 1e300`) is
- * not a time to show or wait for: the wait is clamped to a day, which no max-retry-wait reaches, and the
- * message quotes the header instead of a date.
+ * not a time to show or wait for: the wait is clamped to a day (MAX_WAIT_MS), and the message quotes the
+ * header instead of a date.
  */
-const MAX_RATE_LIMIT_WAIT_MS = 24 * 3600_000;
+const MAX_RATE_LIMIT_WAIT_MS = MAX_WAIT_MS;
 
 export interface GitHubRateLimit {
   /** How long GitHub asks to wait before the next request. */

@@ -65,15 +65,21 @@ const HTTP_DATE_FORMS = [
  * Retry-After is delta-seconds or an HTTP-date (RFC 9110 §10.2.3), nothing else. Returns undefined
  * when absent or unreadable; a date in the past is 0 (the caller's minimum wait still applies).
  */
+/**
+ * No server's wait is longer than this: a Retry-After or rate-limit reset further away (`1e300`, a date in
+ * 9999) is clamped to a day, which no max-retry-wait reaches, so the run gives up saying so in plain seconds.
+ */
+export const MAX_WAIT_MS = 24 * 3600_000;
+
 export function parseRetryAfter(value: string | undefined, now: number = Date.now()): number | undefined {
   if (value === undefined) return undefined;
   const text = value.trim();
-  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  if (/^\d+$/.test(text)) return Math.min(MAX_WAIT_MS, Number(text) * 1000);
   if (!HTTP_DATE_FORMS.some((form) => form.test(text))) return undefined;
   // asctime carries no zone; RFC 9110 says it is UTC, which Date.parse would not assume.
   const at = Date.parse(/GMT$/.test(text) ? text : `${text} GMT`);
   if (Number.isNaN(at)) return undefined;
-  return Math.max(0, at - now);
+  return Math.min(MAX_WAIT_MS, Math.max(0, at - now));
 }
 
 export function backoffDelayMs(failedAttempts: number): number {
