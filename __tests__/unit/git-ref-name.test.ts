@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { isTagName } from '../../src/hosts/git-ref-name.js';
+import { isTagName } from '../../src/settings/git-ref-name.js';
 
 /** git's own answer, where git is installed: `git check-ref-format refs/tags/<tag>`. */
 function gitAccepts(tag: string): boolean | undefined {

@@ -14,7 +14,7 @@ import { tagMatchesVersion, vTag, type ReleaseTarget } from './release-checks.js
 import { fetchManifestUrl } from './manifest-url-check.js';
 import type { HttpTransport } from '../network/http.js';
 import type { RetryBudget } from '../network/retry.js';
-import { isTagName } from '../hosts/git-ref-name.js';
+import { isTagName } from '../settings/git-ref-name.js';
 import {
   findWorkspaceFile,
   readWorkspaceFile,

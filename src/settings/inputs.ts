@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ActionError, type Problem } from '../problems/problem.js';
 import { isPullRequest } from './run-context.js';
 import { isUrl, secureUrlProblem } from '../network/url-policy.js';
-import { isTagName } from '../hosts/git-ref-name.js';
+import { isTagName } from './git-ref-name.js';
 
 /** SPEC §6: these are masked before anything else runs. */
 export const SECRET_INPUTS = ['token', 'forge-api-key', 'forge-world-secret', 'github-token'] as const;
