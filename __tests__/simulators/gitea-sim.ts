@@ -3,7 +3,14 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { parseRange, resolveContent, sizeOf, type SimAsset, type SimAssetContent } from './github-sim.js';
+import {
+  assetContent,
+  parseRange,
+  resolveContent,
+  sizeOf,
+  type SimAsset,
+  type SimAssetContent,
+} from './github-sim.js';
 import { SimServer, sendJson, type RouteContext } from './sim-server.js';
 
 /**
@@ -147,9 +154,7 @@ export class GiteaSim {
           id,
           uuid: uuidFor(id),
           name,
-          ...(typeof content === 'function'
-            ? { content: Buffer.alloc(0), pending: content }
-            : { content: typeof content === 'string' ? Buffer.from(content) : content }),
+          ...assetContent(content),
         };
       }),
     };

@@ -151,9 +151,7 @@ export class GitHubSim {
       assets: Object.entries(release.assets ?? {}).map(([name, content]) => ({
         id: this.#nextId++,
         name,
-        ...(typeof content === 'function'
-          ? { content: Buffer.alloc(0), pending: content }
-          : { content: typeof content === 'string' ? Buffer.from(content) : content }),
+        ...assetContent(content),
       })),
     };
     this.releases.push(created);
@@ -314,6 +312,12 @@ export class GitHubSim {
       this.reuploadAfterReads = undefined;
     }
   }
+}
+
+/** An asset's bytes as the simulations keep them; a function builds them on the first read (resolveContent). */
+export function assetContent(content: SimAssetContent): Pick<SimAsset, 'content' | 'pending'> {
+  if (typeof content === 'function') return { content: Buffer.alloc(0), pending: content };
+  return { content: typeof content === 'string' ? Buffer.from(content) : content };
 }
 
 export async function resolveContent(asset: SimAsset): Promise<void> {
