@@ -28,6 +28,22 @@ export function installedNode24(): string | undefined {
   return existsSync(binary) ? binary : undefined;
 }
 
+/** Runs a bundle as its own process and collects what it printed and how it ended. */
+export async function runNode(
+  node: string,
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; onSpawn?: (pid: number) => void },
+): Promise<{ exitCode: number | null; stdout: string; stderr: string }> {
+  const child = spawn(node, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (child.pid !== undefined) options.onSpawn?.(child.pid);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  const exitCode = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  return { exitCode, stdout, stderr };
+}
+
 /** The token the runner would substitute for `${{ github.token }}`. */
 export const RUNNER_GITHUB_TOKEN = 'ghs_runnerTokenForTests0123456789';
 
@@ -127,17 +143,11 @@ export async function runAction(run: ActionRun): Promise<ActionResult> {
   };
   for (const [name, value] of Object.entries(inputs)) env[inputVariable(name)] = value;
 
-  const child = spawn(run.node ?? actionNode(), [BUNDLE], {
+  const { exitCode, stdout, stderr } = await runNode(run.node ?? actionNode(), [BUNDLE], {
     cwd: workspace,
     env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    onSpawn: run.onSpawn,
   });
-  if (child.pid !== undefined) run.onSpawn?.(child.pid);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-  const exitCode = await new Promise<number | null>((resolve) => child.on('close', resolve));
 
   const visibleLog = stdout
     .split('\n')

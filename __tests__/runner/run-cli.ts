@@ -1,8 +1,7 @@
-import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { actionNode, REPO_ROOT } from './run-action.js';
+import { actionNode, REPO_ROOT, runNode } from './run-action.js';
 
 export const CLI_BUNDLE = path.join(REPO_ROOT, 'dist', 'cli.js');
 
@@ -33,18 +32,12 @@ export async function runCli(run: CliRun): Promise<CliResult> {
     await mkdir(path.dirname(path.join(cwd, file)), { recursive: true });
     await writeFile(path.join(cwd, file), content);
   }
-  const child = spawn(actionNode(), [CLI_BUNDLE, ...run.args], {
+  const ended = await runNode(actionNode(), [CLI_BUNDLE, ...run.args], {
     cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? cwd, ...run.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    onSpawn: run.onSpawn,
   });
-  if (child.pid !== undefined) run.onSpawn?.(child.pid);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-  const exitCode = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  return { exitCode, stdout, stderr, cwd };
+  return { ...ended, cwd };
 }
 
 /** A line a GitHub runner would read as a workflow command: the CLI must never write one. */
