@@ -52,6 +52,8 @@ export interface ReleaseHost {
   readonly urls: ReleaseUrls;
   /** undefined when no release has that tag. */
   releaseByTag(tag: string): Promise<HostRelease | undefined>;
+  /** The release a release event names by id (GitHub, Forgejo/Gitea); GitLab has no such event. */
+  releaseById?(id: number): Promise<HostRelease>;
   /** The bytes of an asset, at most `maxBytes`, read with the host's credentials where it needs them. */
   readAsset(asset: HostAsset, maxBytes: number): Promise<Buffer>;
   /**

@@ -7,14 +7,14 @@ import { giteaReleaseUrls } from './gitea/gitea-release-urls.js';
 import { gitHubReleaseUrls } from './github/github-release-urls.js';
 import { GitLabApi } from './gitlab/gitlab-api.js';
 import { gitLabReleaseUrls } from './gitlab/gitlab-release-urls.js';
-import type { HostRelease, ReleaseHost, ReleaseUrls } from './release-host.js';
+import type { ReleaseHost, ReleaseUrls } from './release-host.js';
 
 /** The one place that knows every host: picks the adapter for where this run's release lives. */
 export function releaseHostFor(
   run: RunContext,
   hostToken: string | undefined,
   services: { http: HttpTransport; budget: RetryBudget },
-): ReleaseHost & { releaseById?(id: number): Promise<HostRelease> } {
+): ReleaseHost {
   switch (run.hostKind) {
     case 'gitlab':
       return new GitLabApi({

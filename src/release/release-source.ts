@@ -32,14 +32,11 @@ export type ReleaseLookup =
   /** A GitHub prerelease with `prerelease: skip`: nothing is read or checked. */
   | { kind: 'skipped-prerelease'; tag: string };
 
-/** A host that can also read a release by the id a release event carries (GitHub, Forgejo/Gitea). */
-export type ReleaseSource = ReleaseHost & { releaseById?(id: number): Promise<HostRelease> };
-
 /** SPEC §4.1–4.2: the release to publish and its manifest, or, on a pull request, the local manifest. */
 export async function findReleaseTarget(
   settings: Settings,
   run: RunContext,
-  github: ReleaseSource,
+  github: ReleaseHost,
   services: { http: HttpTransport; budget: RetryBudget },
 ): Promise<ReleaseLookup> {
   if (!run.repository.owner || !run.repository.repo) {
@@ -99,7 +96,7 @@ function tryParseManifest(label: string, bytes: Buffer): PackageManifest | undef
   }
 }
 
-async function findRelease(settings: Settings, run: RunContext, github: ReleaseSource): Promise<HostRelease> {
+async function findRelease(settings: Settings, run: RunContext, github: ReleaseHost): Promise<HostRelease> {
   const fullName = `${run.repository.owner}/${run.repository.repo}`;
   if (run.eventName === 'release') {
     const event = releaseEventSchema.safeParse(run.payload);

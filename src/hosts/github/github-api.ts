@@ -47,11 +47,6 @@ export const RELEASE_LIST_PAGE = 20;
 export type ReleaseAsset = z.infer<typeof releaseAssetSchema>;
 export type GitHubRelease = z.infer<typeof releaseSchema>;
 
-/** A release host that also answers GitHub's release event, which names the release by id. */
-export interface GitHubReleases extends ReleaseHost {
-  releaseById(id: number): Promise<HostRelease>;
-}
-
 export interface GitHubApiOptions {
   token: string | undefined;
   apiUrl: string;
@@ -66,7 +61,7 @@ export interface GitHubApiOptions {
  * GitHub's REST API for releases, through the action's one HTTP layer. The asset download's redirect to
  * object storage on another host is followed by hand, without the token.
  */
-export class GitHubApi implements GitHubReleases {
+export class GitHubApi implements ReleaseHost {
   readonly name = 'GitHub';
   readonly urls: ReleaseUrls;
 
