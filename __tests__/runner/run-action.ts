@@ -33,7 +33,8 @@ export async function runNode(
   node: string,
   args: string[],
   options: { cwd: string; env: NodeJS.ProcessEnv; onSpawn?: (pid: number) => void },
-): Promise<{ exitCode: number | null; stdout: string; stderr: string }> {
+): Promise<{ exitCode: number | null; stdout: string; stderr: string; spawnToExitMs: number }> {
+  const started = process.hrtime.bigint();
   const child = spawn(node, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
   if (child.pid !== undefined) options.onSpawn?.(child.pid);
   let stdout = '';
@@ -41,7 +42,7 @@ export async function runNode(
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
   child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
   const exitCode = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  return { exitCode, stdout, stderr };
+  return { exitCode, stdout, stderr, spawnToExitMs: Number(process.hrtime.bigint() - started) / 1e6 };
 }
 
 /** The token the runner would substitute for `${{ github.token }}`. */
@@ -62,6 +63,8 @@ export interface ActionRun {
   onSpawn?: (pid: number) => void;
   /** The Node binary to run the bundle with; actionNode() when absent. */
   node?: string;
+  /** A script to run in dist/index.js's place (the benchmark's floor, bench/floor-release.mjs). */
+  script?: string;
 }
 
 export interface ActionResult {
@@ -75,6 +78,8 @@ export interface ActionResult {
   visibleLog: string;
   /** Every ::error:: line. */
   errors: string[];
+  /** Wall time from spawning the bundle to its exit (the runner's own setup and read-back excluded). */
+  spawnToExitMs: number;
 }
 
 interface ActionInput {
@@ -143,11 +148,15 @@ export async function runAction(run: ActionRun): Promise<ActionResult> {
   };
   for (const [name, value] of Object.entries(inputs)) env[inputVariable(name)] = value;
 
-  const { exitCode, stdout, stderr } = await runNode(run.node ?? actionNode(), [BUNDLE], {
-    cwd: workspace,
-    env,
-    onSpawn: run.onSpawn,
-  });
+  const { exitCode, stdout, stderr, spawnToExitMs } = await runNode(
+    run.node ?? actionNode(),
+    [run.script ?? BUNDLE],
+    {
+      cwd: workspace,
+      env,
+      onSpawn: run.onSpawn,
+    },
+  );
 
   const visibleLog = stdout
     .split('\n')
@@ -162,6 +171,7 @@ export async function runAction(run: ActionRun): Promise<ActionResult> {
     workspace,
     visibleLog,
     errors: stdout.split('\n').filter((line) => line.startsWith('::error')),
+    spawnToExitMs,
   };
 }
 
