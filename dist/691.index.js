@@ -462,7 +462,7 @@ function packageZipAsset(release, target) {
 }
 
 // EXTERNAL MODULE: ./src/release/release-checks.ts
-var release_checks = __webpack_require__(375);
+var release_checks = __webpack_require__(756);
 ;// CONCATENATED MODULE: ./src/release/package-zip-step.ts
 
 

@@ -37,17 +37,11 @@ describe('the bundle', () => {
 
   it('lists the licence of every package it holds', () => {
     const licenses = read('licenses.txt');
-    for (const name of [
-      '@actions/core',
-      '@actions/http-client',
-      'tunnel',
-      'zod',
-      'yauzl',
-      'pend',
-      'form-data-encoder',
-    ])
+    for (const name of ['@actions/http-client', 'tunnel', 'zod', 'yauzl', 'pend', 'form-data-encoder'])
       expect(licenses, name).toMatch(new RegExp(`^${name}\\n(MIT|ISC)\\n`, 'm'));
     expect(licenses).not.toMatch(/^undici$/m);
+    // The Action door writes workflow commands itself (src/action/workflow-commands.ts).
+    expect(licenses).not.toMatch(/^@actions\/core$/m);
   });
 
   it('stays within 1 MiB', () => {

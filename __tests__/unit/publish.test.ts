@@ -1,6 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
 
-vi.mock('@actions/core', () => ({ info: vi.fn(), warning: vi.fn(), notice: vi.fn() }));
 const { packagePage, publishRelease } = await import('../../src/release/publish.js');
 const { RetryBudget } = await import('../../src/network/retry.js');
 type FoundryAnswer = import('../../src/release/foundry-api.js').FoundryAnswer;

@@ -1,6 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
 
-vi.mock('@actions/core', () => ({ info: vi.fn() }));
 const {
   backoffDelayMs,
   decideWait,

@@ -1,19 +1,17 @@
-import * as core from '@actions/core';
 import type { Log } from '../problems/log.js';
-import type { Problem } from '../problems/problem.js';
 import type { Reporter } from '../reporting/reporter.js';
 import { renderSummary } from '../reporting/summary.js';
+import { WorkflowCommands } from './workflow-commands.js';
 
-function annotationOf(problem: Problem): core.AnnotationProperties {
-  return problem.location ? { file: problem.location.file, startLine: problem.location.line } : {};
-}
+/** The runner this process runs under. */
+export const runner = new WorkflowCommands();
 
 /** The GitHub runner's log: plain lines, and `::notice`/`::debug`/`::add-mask` workflow commands. */
 export const actionsLog: Log = {
-  info: (line) => core.info(line),
-  notice: (line) => core.notice(line),
-  debug: (line) => core.debug(line),
-  mask: (secret) => core.setSecret(secret),
+  info: (line) => runner.info(line),
+  notice: (line) => runner.notice(line),
+  debug: (line) => runner.debug(line),
+  mask: (secret) => runner.mask(secret),
 };
 
 /**
@@ -22,14 +20,13 @@ export const actionsLog: Log = {
  */
 export const actionsReporter: Reporter = {
   ...actionsLog,
-  warning: (problem) => core.warning(problem.message, annotationOf(problem)),
-  error: (problem) => core.error(problem.message, annotationOf(problem)),
+  warning: (problem) => runner.warning(problem.message, problem.location),
+  error: (problem) => runner.error(problem.message, problem.location),
   setOutputs(outputs) {
-    for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
+    for (const [name, value] of Object.entries(outputs)) runner.setOutput(name, value);
   },
   async writeSummary(report) {
     // Outside a runner (no GITHUB_STEP_SUMMARY) there is nowhere to write; the log already has it all.
-    if (!process.env.GITHUB_STEP_SUMMARY) return;
-    await core.summary.addRaw(renderSummary(report), true).write();
+    runner.appendSummary(renderSummary(report));
   },
 };

@@ -1,0 +1,112 @@
+import { appendFileSync } from 'node:fs';
+import { EOL } from 'node:os';
+import type { ProblemLocation } from '../problems/problem.js';
+
+/**
+ * The GitHub runner's side of the Action door: reading inputs and speaking its workflow commands
+ * (`::error file=…,line=…::message`, `::add-mask::`, the GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files).
+ *
+ * Written here instead of importing `@actions/core` because start-up is a target (issue 20): that package
+ * loads `@actions/http-client`, `tunnel`, `tls` and `crypto` at start for features this action never uses
+ * (OIDC tokens, a random heredoc delimiter), about 7 ms of a run on Node 24 (README, Performance). The
+ * command formats are the ones `@actions/core` 3 writes; __tests__/unit/workflow-commands.test.ts checks
+ * them against that package line for line.
+ */
+
+/** Where the commands go; tests pass their own. */
+export interface CommandSink {
+  write(text: string): void;
+}
+
+const stdout: CommandSink = { write: (text) => void process.stdout.write(text) };
+
+/** A workflow command's message: the runner reads `%`, CR and LF as escapes, everything else as is. */
+function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** A property value additionally ends at `:` and `,`. */
+function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+export class WorkflowCommands {
+  constructor(
+    private readonly env: NodeJS.ProcessEnv = process.env,
+    private readonly sink: CommandSink = stdout,
+  ) {}
+
+  /**
+   * The runner's INPUT_<NAME> variable (spaces as `_`, upper case, hyphens kept), untrimmed: the settings
+   * parser decides what whitespace means for each input.
+   */
+  input(name: string): string {
+    return this.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '';
+  }
+
+  info(line: string): void {
+    this.sink.write(`${line}${EOL}`);
+  }
+
+  debug(line: string): void {
+    this.command('debug', line);
+  }
+
+  notice(line: string): void {
+    this.command('notice', line);
+  }
+
+  warning(message: string, place?: ProblemLocation): void {
+    this.command('warning', message, place);
+  }
+
+  error(message: string, place?: ProblemLocation): void {
+    this.command('error', message, place);
+  }
+
+  /** Masks the value in every later line of the job's log. */
+  mask(secret: string): void {
+    this.command('add-mask', secret);
+  }
+
+  /**
+   * A step output, as `name<<DELIMITER` lines in the GITHUB_OUTPUT file. Without that file (a runner
+   * older than 2.297, or @github/local-action) the deprecated `::set-output` command, as `@actions/core`
+   * falls back to.
+   */
+  setOutput(name: string, value: string): void {
+    const file = this.env.GITHUB_OUTPUT;
+    if (file) appendFileSync(file, `${heredoc(name, value)}${EOL}`, 'utf8');
+    else this.sink.write(`${EOL}::set-output name=${escapeProperty(name)}::${escapeData(value)}${EOL}`);
+  }
+
+  /** Appends Markdown/HTML to the job summary; false outside a runner, which has none. */
+  appendSummary(text: string): boolean {
+    const file = this.env.GITHUB_STEP_SUMMARY;
+    if (!file) return false;
+    appendFileSync(file, `${text}${EOL}`, 'utf8');
+    return true;
+  }
+
+  private command(name: string, message: string, place?: ProblemLocation): void {
+    const properties = place
+      ? ` file=${escapeProperty(place.file)}${place.line === undefined ? '' : `,line=${place.line}`}`
+      : '';
+    this.sink.write(`::${name}${properties}::${escapeData(message)}${EOL}`);
+  }
+}
+
+/**
+ * `name<<DELIMITER`, the value, `DELIMITER` (lines end in the platform's EOL, as `@actions/core` writes
+ * them), with a delimiter the value does not contain, so no value can end the heredoc early and write
+ * outputs of its own. `@actions/core` picks a random one and throws on a clash;
+ * choosing one that is absent makes the same guarantee without a random source or a failure.
+ */
+export function heredoc(name: string, value: string): string {
+  if (/[\r\n]/.test(name))
+    throw new Error(`An output name cannot hold a line break: ${JSON.stringify(name)}`);
+  let delimiter = 'ghadelimiter_fvtt';
+  for (let n = 1; value.includes(delimiter) || name.includes(delimiter); n++)
+    delimiter = `ghadelimiter_fvtt${n}`;
+  return `${name}<<${delimiter}${EOL}${value}${EOL}${delimiter}`;
+}
