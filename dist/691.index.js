@@ -87,14 +87,15 @@ async function downloadToTemp(url, purpose, http, budget, maxBytes = DOWNLOAD_MA
 /***/ 72:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  checkBuiltZip: () => (/* binding */ checkBuiltZip),
   checkPullRequestZip: () => (/* binding */ checkPullRequestZip),
   checkReleaseZip: () => (/* binding */ checkReleaseZip)
 });
-
-// UNUSED EXPORTS: checkBuiltZip
 
 // EXTERNAL MODULE: ./src/network/http.ts + 1 modules
 var network_http = __webpack_require__(966);

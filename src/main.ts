@@ -113,6 +113,8 @@ async function releaseStep(
 ): Promise<PublishedPackage | undefined> {
   if (runContext.eventName === 'pull_request_target') report.warnings.push(PULL_REQUEST_TARGET_WARNING);
   const host = releaseHostFor(runContext, settings.githubToken, services);
+  // The zip reader compiles while the release is read: on a runner that wait is idle time anyway.
+  if (settings.checkZip && !isPullRequest(runContext.eventName)) void loadZipStep();
   const lookup = await findReleaseTarget(settings, runContext, host, services);
   if (lookup.kind === 'skipped-prerelease') {
     report.releaseStatus = 'skipped';
@@ -202,7 +204,7 @@ async function pullRequestZipStep(
     );
     return { problems: [], warnings: [] };
   }
-  const { checkPullRequestZip } = await import('./release/package-zip-step.js');
+  const { checkPullRequestZip } = await loadZipStep();
   const zip = await checkPullRequestZip(settings.packageZip, runContext.workspace, candidate, target);
   report.packageZip = zip.line;
   log.info(`Package zip: ${zip.line}`);
@@ -216,9 +218,22 @@ async function releaseZipStep(
   services: Services,
 ): Promise<PackageZipFindings> {
   if (!settings.checkZip) return { line: 'not checked: check-zip is false', problems: [], warnings: [] };
-  // Loaded when a zip is checked: the zip reader stays out of runs that never read one.
-  const { checkReleaseZip } = await import('./release/package-zip-step.js');
+  const { checkReleaseZip } = await loadZipStep();
   return checkReleaseZip(release, target, services.http, services.budget);
+}
+
+let zipStep: Promise<typeof import('./release/package-zip-step.js')> | undefined;
+
+/**
+ * The zip step's chunk (the zip reader), loaded once, only by runs that check a zip. Its promise is marked
+ * handled: a run that fails before it awaits the step must not die of an unhandled rejection.
+ */
+function loadZipStep() {
+  if (!zipStep) {
+    zipStep = import('./release/package-zip-step.js');
+    zipStep.catch(() => {});
+  }
+  return zipStep;
 }
 
 function reportVersionOrder(order: VersionOrder, report: RunReport) {
