@@ -103,6 +103,18 @@ describe('parseManifest', () => {
     ]);
   });
 
+  it('says in its own words what each wrong-typed field must be, never a schema library’s wording', () => {
+    const text = JSON.stringify({ id: 'm', version: ['1'], compatibility: '13', download: 7, manifest: 3 });
+    expect(problemsOf(text).map((p) => p.message)).toEqual([
+      "Manifest field 'version' in module.json must be a string (or a number).",
+      "Manifest field 'compatibility' in module.json must be an object with minimum, verified and maximum.",
+      "Manifest field 'download' in module.json must be a string.",
+    ]);
+    expect(problemsOf('"module"').map((p) => p.message)).toEqual([
+      'module.json must be a JSON object (the manifest is {"id": …, "version": …}).',
+    ]);
+  });
+
   it('rejects a manifest that is not an object', () => {
     expect(problemsOf('[1, 2]')[0]?.message).toMatch(/must be a JSON object/);
   });

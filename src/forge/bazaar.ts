@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { isNewerVersion } from '../manifest/foundry-version.js';
 import { log } from '../problems/log.js';
 import { ActionError, type Problem } from '../problems/problem.js';
@@ -53,13 +53,13 @@ export type BazaarListing =
 
 const bazaarAnswerSchema = z.object({
   success: z.literal(true),
-  package: z
-    .object({
+  package: z.nullable(
+    z.object({
       // `latest` is what the Bazaar's users read; `version` is accepted as its other likely name.
-      latest: z.string().optional(),
-      version: z.string().optional(),
-    })
-    .nullable(),
+      latest: z.optional(z.string()),
+      version: z.optional(z.string()),
+    }),
+  ),
 });
 
 /** Sorts one answer of the package endpoint. Pure. */

@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { log } from '../problems/log.js';
 import { ActionError } from '../problems/problem.js';
 import { bodyExcerpt, HttpTransport, parseJson, TransportError } from '../network/http.js';
@@ -85,9 +85,9 @@ export type ForgeAnswer =
   | { kind: 'key-rejected'; status: number; error?: string }
   | { kind: 'transient'; failure: string };
 
-const errorSchema = z.object({ error: z.string(), code: z.number().optional() });
+const errorSchema = z.object({ error: z.string(), code: z.optional(z.number()) });
 const successSchema = z.object({ success: z.boolean() });
-const worldSchema = z.object({ name: z.string(), secret: z.string().optional() });
+const worldSchema = z.object({ name: z.string(), secret: z.optional(z.string()) });
 // The article does not pin the list's shape: accept a bare array or { worlds: [...] } (SPEC §5).
 const worldListSchema = z.union([z.array(worldSchema), z.object({ worlds: z.array(worldSchema) })]);
 

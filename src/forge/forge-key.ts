@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ActionError, type Problem } from '../problems/problem.js';
 
 /** A key expiring within this many days draws a warning (SPEC §5 "The key"). */
@@ -10,7 +10,7 @@ export const KEY_EXPIRY_WARNING_DAYS = 14;
 const EXPIRY_MARGIN_MS = 60_000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-const payloadSchema = z.object({ exp: z.number().optional() });
+const payloadSchema = z.object({ exp: z.optional(z.number()) });
 
 /**
  * The `exp` of a Forge API key, read locally. Forge keys are JWTs (the Forge's module reads them the same way):

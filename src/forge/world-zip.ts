@@ -1,5 +1,5 @@
 import type yauzl from 'yauzl';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ActionError } from '../problems/problem.js';
 import { resolveWorkspacePath } from '../settings/workspace-path.js';
 import type { HttpTransport } from '../network/http.js';
@@ -10,7 +10,7 @@ import { findManifestEntry, listEntries, openZipFile, readEntryBytes } from '../
 
 const MAX_WORLD_JSON_BYTES = 4 * 1024 * 1024;
 
-const worldJsonSchema = z.object({ id: z.string().optional(), name: z.string().optional() });
+const worldJsonSchema = z.object({ id: z.optional(z.string()), name: z.optional(z.string()) });
 
 /**
  * Resolves a workspace path (symlinks included: SPEC §6b), failing with a message naming forge-world-zip

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ActionError, type Problem, type ProblemLocation } from '../problems/problem.js';
 import { untrusted } from '../problems/untrusted-text.js';
 
@@ -65,73 +65,91 @@ export interface NamedFiles {
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const anyList = z.array(z.unknown()).catch([]);
+const anyList = z.catch(z.array(z.unknown()), []);
 
-const pathList = anyList.transform((items) =>
-  items.flatMap((item) => {
-    if (typeof item === 'string') return [item];
-    if (isRecord(item) && typeof item.src === 'string') return [item.src];
-    return [];
-  }),
+const pathList = z.pipe(
+  anyList,
+  z.transform((items: unknown[]) =>
+    items.flatMap((item) => {
+      if (typeof item === 'string') return [item];
+      if (isRecord(item) && typeof item.src === 'string') return [item.src];
+      return [];
+    }),
+  ),
 );
 
-const languageList = anyList.transform((items) =>
-  items.flatMap((item) => (isRecord(item) && typeof item.path === 'string' ? [item.path] : [])),
+const languageList = z.pipe(
+  anyList,
+  z.transform((items: unknown[]) =>
+    items.flatMap((item) => (isRecord(item) && typeof item.path === 'string' ? [item.path] : [])),
+  ),
 );
 
-const packList = anyList.transform((items) =>
-  items.flatMap((item): NamedPack[] => {
-    if (!isRecord(item)) return [];
-    const text = (value: unknown) =>
-      typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-    return [{ name: text(item.name), path: text(item.path) }];
-  }),
+const packList = z.pipe(
+  anyList,
+  z.transform((items: unknown[]) =>
+    items.flatMap((item): NamedPack[] => {
+      if (!isRecord(item)) return [];
+      const text = (value: unknown) =>
+        typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+      return [{ name: text(item.name), path: text(item.path) }];
+    }),
+  ),
 );
 
-const updateUrl = z
-  .unknown()
-  .optional()
-  .transform((value) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined));
+const updateUrl = z.pipe(
+  z.optional(z.unknown()),
+  z.transform((value) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined)),
+);
 
 // Foundry reads versions as strings; a number in the manifest (e.g. "verified": 11) is sent as "11".
-const versionLike = z
-  .union([z.string(), z.number()], { error: 'must be a string (or a number)' })
-  .transform((v) => (typeof v === 'number' ? String(v) : v.trim()))
-  .transform((v) => (v === '' ? undefined : v));
+const versionLike = z.pipe(
+  z.pipe(
+    z.union([z.string(), z.number()], { error: 'must be a string (or a number)' }),
+    z.transform((v: string | number) => (typeof v === 'number' ? String(v) : v.trim())),
+  ),
+  z.transform((v: string) => (v === '' ? undefined : v)),
+);
 
 // SPEC §6b: parsed at the edge. A version may be a placeholder with spaces ("This is auto replaced",
 // which the checks report), but never holds a line break or control character.
-const versionValue = versionLike.refine((v) => v === undefined || !/[\p{Cc}\u2028\u2029]/u.test(v), {
-  error: 'holds a line break or a control character; a version is one word such as 1.2.3',
-});
+const versionValue = versionLike.check(
+  z.refine((v) => v === undefined || !/[\p{Cc}\u2028\u2029]/u.test(v), {
+    error: 'holds a line break or a control character; a version is one word such as 1.2.3',
+  }),
+);
 
 /** A compatibility value is one word too: Foundry compares versions such as 13.345 part by part. */
-const compatibilityValue = versionLike.refine((v) => v === undefined || !/[\s\p{C}]/u.test(v), {
-  error: 'holds white space or a control character; a Foundry version is one word such as 13.345',
-});
+const compatibilityValue = versionLike.check(
+  z.refine((v) => v === undefined || !/[\s\p{C}]/u.test(v), {
+    error: 'holds white space or a control character; a Foundry version is one word such as 13.345',
+  }),
+);
 
-const optionalString = z
-  .string({ error: 'must be a string' })
-  .transform((v) => (v.trim() === '' ? undefined : v.trim()))
-  .optional();
+const optionalString = z.optional(
+  z.pipe(
+    z.string({ error: 'must be a string' }),
+    z.transform((v: string) => (v.trim() === '' ? undefined : v.trim())),
+  ),
+);
 
 const manifestSchema = z.object(
   {
     id: optionalString,
     name: optionalString,
-    version: versionValue.optional(),
-    compatibility: z
-      .object(
+    version: z.optional(versionValue),
+    compatibility: z.nullish(
+      z.object(
         {
-          minimum: compatibilityValue.nullish(),
-          verified: compatibilityValue.nullish(),
-          maximum: compatibilityValue.nullish(),
+          minimum: z.nullish(compatibilityValue),
+          verified: z.nullish(compatibilityValue),
+          maximum: z.nullish(compatibilityValue),
         },
         { error: 'must be an object with minimum, verified and maximum' },
-      )
-      .nullish(),
-    minimumCoreVersion: compatibilityValue.nullish(),
-    compatibleCoreVersion: compatibilityValue.nullish(),
+      ),
+    ),
+    minimumCoreVersion: z.nullish(compatibilityValue),
+    compatibleCoreVersion: z.nullish(compatibilityValue),
     download: optionalString,
     manifest: updateUrl,
     esmodules: pathList,

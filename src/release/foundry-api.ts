@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { bodyExcerpt, parseJson, TransportError, type HttpTransport } from '../network/http.js';
 import type { ReleasePayload } from './release-payload.js';
 import { parseRetryAfter } from '../network/retry.js';
@@ -21,14 +21,14 @@ export type FoundryAnswer =
 
 const successSchema = z.object({
   status: z.literal('success'),
-  page: z.string().optional(),
-  message: z.string().optional(),
+  page: z.optional(z.string()),
+  message: z.optional(z.string()),
 });
 
 const errorsSchema = z.object({
   errors: z.record(
     z.string(),
-    z.array(z.union([z.object({ message: z.string(), code: z.string().optional() }), z.string()])),
+    z.array(z.union([z.object({ message: z.string(), code: z.optional(z.string()) }), z.string()])),
   ),
 });
 

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ActionError } from '../problems/problem.js';
 import { untrusted } from '../problems/untrusted-text.js';
 import type { HostRelease, ReleaseHost } from '../hosts/release-host.js';

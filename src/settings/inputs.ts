@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ActionError, type Problem } from '../problems/problem.js';
 import { isPullRequest } from './run-context.js';
 import { isUrl, secureUrlProblem } from '../network/url-policy.js';
@@ -104,20 +104,26 @@ function quote(value: string): string {
   return `'${shown}'`;
 }
 
+/** Classic zod's `z.string().transform(fn)`, in zod/mini's functions (README, Decisions: zod/mini). */
+function fromString<T>(fn: (raw: string, payload: z.core.ParsePayload) => T) {
+  return z.pipe(z.string(), z.transform(fn));
+}
+
+/** zod/mini's transform is handed the bare parse payload, without classic zod's `ctx.addIssue`. */
+function refuse(payload: z.core.ParsePayload, message: string): never {
+  payload.issues.push({ code: 'custom', message, input: payload.value });
+  return z.NEVER;
+}
+
 function optionalText(maxLength = MAX_TEXT) {
-  return z.string().transform((raw, ctx) => {
+  return fromString((raw, ctx) => {
     const value = raw.trim();
     if (value === '') return undefined;
     if (value.length > maxLength) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `is ${value.length} characters long; at most ${maxLength} fit`,
-      });
-      return z.NEVER;
+      return refuse(ctx, `is ${value.length} characters long; at most ${maxLength} fit`);
     }
     if (/\p{Cc}/u.test(value)) {
-      ctx.addIssue({ code: 'custom', message: 'contains a line break or control character; give one line' });
-      return z.NEVER;
+      return refuse(ctx, 'contains a line break or control character; give one line');
     }
     return value;
   });
@@ -129,16 +135,15 @@ function optionalText(maxLength = MAX_TEXT) {
  * the header is sent, so it is named here, before any request, by its code point (never the secret).
  */
 function optionalSecret() {
-  return z.string().transform((raw, ctx) => {
+  return fromString((raw, ctx) => {
     const value = raw.trim();
     if (value === '') return undefined;
     const invisible = /[^\x21-\x7e]/u.exec(value)?.[0];
     if (invisible !== undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `contains ${characterKind(invisible)} (${codePoint(invisible)}), which is not visible ASCII: tokens and keys are letters, digits and punctuation. Copy the secret again without it`,
-      });
-      return z.NEVER;
+      return refuse(
+        ctx,
+        `contains ${characterKind(invisible)} (${codePoint(invisible)}), which is not visible ASCII: tokens and keys are letters, digits and punctuation. Copy the secret again without it`,
+      );
     }
     return value;
   });
@@ -157,57 +162,55 @@ function codePoint(character: string): string {
 
 /** A version or compatibility value (SPEC §6b): one word, as Foundry compares them part by part. */
 function optionalVersion() {
-  return optionalText().superRefine((value, ctx) => {
-    if (value !== undefined && /\s/u.test(value)) {
-      ctx.addIssue({ code: 'custom', message: 'holds white space; give a version such as 13.345' });
-    }
-  });
+  return optionalText().check(
+    z.superRefine((value, ctx) => {
+      if (value !== undefined && /\s/u.test(value)) {
+        ctx.addIssue({ code: 'custom', message: 'holds white space; give a version such as 13.345' });
+      }
+    }),
+  );
 }
 
 /** A tag (SPEC §6b): a name git could give a tag, since it is put in URLs and outputs. */
 function optionalTag() {
-  return optionalText().superRefine((value, ctx) => {
-    if (value !== undefined && !isTagName(value)) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `(${quote(value)}) is not a tag name git accepts (no white space, ~ ^ : ? * [ \\ or "..", as git check-ref-format says); give the release's tag`,
-      });
-    }
-  });
+  return optionalText().check(
+    z.superRefine((value, ctx) => {
+      if (value !== undefined && !isTagName(value)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `(${quote(value)}) is not a tag name git accepts (no white space, ~ ^ : ? * [ \\ or "..", as git check-ref-format says); give the release's tag`,
+        });
+      }
+    }),
+  );
 }
 
 function flag(defaultValue: boolean) {
-  return z.string().transform((raw, ctx) => {
+  return fromString((raw, ctx) => {
     const value = raw.trim().toLowerCase();
     if (value === '') return defaultValue;
     if (value === 'true') return true;
     if (value === 'false') return false;
-    ctx.addIssue({ code: 'custom', message: `must be true or false (any case); got ${quote(raw)}` });
-    return z.NEVER;
+    return refuse(ctx, `must be true or false (any case); got ${quote(raw)}`);
   });
 }
 
 function choice<T extends string>(allowed: readonly T[], defaultValue: T) {
-  return z.string().transform((raw, ctx): T => {
+  return fromString((raw, ctx): T => {
     const value = raw.trim().toLowerCase();
     if (value === '') return defaultValue;
     const match = allowed.find((a) => a === value);
     if (match) return match;
-    ctx.addIssue({ code: 'custom', message: `must be one of ${allowed.join(', ')}; got ${quote(raw)}` });
-    return z.NEVER;
+    return refuse(ctx, `must be one of ${allowed.join(', ')}; got ${quote(raw)}`);
   });
 }
 
 function seconds(defaultSeconds: number, { min, max }: { min: number; max: number }) {
-  return z.string().transform((raw, ctx) => {
+  return fromString((raw, ctx) => {
     const value = raw.trim();
     if (value === '') return defaultSeconds * 1000;
     if (!/^\d+(\.\d+)?$/.test(value) || Number(value) < min || Number(value) > max) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `must be a number of seconds from ${min} to ${max}; got ${quote(raw)}`,
-      });
-      return z.NEVER;
+      return refuse(ctx, `must be a number of seconds from ${min} to ${max}; got ${quote(raw)}`);
     }
     return Math.round(Number(value) * 1000);
   });
@@ -215,17 +218,15 @@ function seconds(defaultSeconds: number, { min, max }: { min: number; max: numbe
 
 /** A URL we send to, or that Foundry will fetch: https, or http on loopback. */
 function secureUrl(defaultValue?: string) {
-  return z.string().transform((raw, ctx) => {
+  return fromString((raw, ctx) => {
     const value = raw.trim();
     if (value === '') return defaultValue;
     if (value.length > MAX_URL) {
-      ctx.addIssue({ code: 'custom', message: `is ${value.length} characters long; at most ${MAX_URL} fit` });
-      return z.NEVER;
+      return refuse(ctx, `is ${value.length} characters long; at most ${MAX_URL} fit`);
     }
     const problem = secureUrlProblem(value);
     if (problem) {
-      ctx.addIssue({ code: 'custom', message: `${problem}; got ${quote(value)}` });
-      return z.NEVER;
+      return refuse(ctx, `${problem}; got ${quote(value)}`);
     }
     return value;
   });
@@ -244,13 +245,12 @@ const rawInputsSchema = z.object({
   'compatibility-verified': optionalVersion(),
   'compatibility-maximum': optionalVersion(),
   'manifest-path': optionalText(1024),
-  'dry-run': z.string().transform((raw, ctx): boolean | 'auto' => {
+  'dry-run': fromString((raw, ctx): boolean | 'auto' => {
     const value = raw.trim().toLowerCase();
     if (value === '' || value === 'auto') return 'auto';
     if (value === 'true') return true;
     if (value === 'false') return false;
-    ctx.addIssue({ code: 'custom', message: `must be true, false or auto (any case); got ${quote(raw)}` });
-    return z.NEVER;
+    return refuse(ctx, `must be true, false or auto (any case); got ${quote(raw)}`);
   }),
   'if-exists': choice(['fail', 'skip'] as const, 'fail'),
   prerelease: choice(['publish', 'skip', 'dry-run'] as const, 'publish'),
@@ -266,17 +266,13 @@ const rawInputsSchema = z.object({
   'forge-api-key': optionalSecret(),
   'forge-game': optionalText(),
   'forge-world': optionalText(),
-  'forge-world-zip': z.string().transform((raw, ctx) => {
+  'forge-world-zip': fromString((raw, ctx) => {
     const value = raw.trim();
     if (value === '') return undefined;
     if (!isUrl(value)) return { kind: 'zip-file' as const, path: value };
     const problem = secureUrlProblem(value);
     if (problem) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `is a URL that ${problem}; give a workspace path or an https: URL`,
-      });
-      return z.NEVER;
+      return refuse(ctx, `is a URL that ${problem}; give a workspace path or an https: URL`);
     }
     return { kind: 'zip-url' as const, url: value };
   }),

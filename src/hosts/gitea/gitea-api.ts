@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ActionError } from '../../problems/problem.js';
 import { BodyTooLargeError, bodyExcerpt, parseJson, type HttpBytesResponse } from '../../network/http.js';
 import { parseRetryAfter, withRetries, type AttemptResult } from '../../network/retry.js';
@@ -121,7 +121,7 @@ export class GiteaApi implements ReleaseHost {
   }
 
   /** One GET below /repos/<owner>/<repo>; 404 is undefined (Gitea's 404 bodies differ by version). */
-  #get<T>(route: string, schema: z.ZodType<T>): Promise<T | undefined> {
+  #get<T>(route: string, schema: z.ZodMiniType<T>): Promise<T | undefined> {
     const { owner, repo } = this.options.repository;
     const url = `${this.options.apiUrl}/repos/${owner}/${repo}${route}`;
     const what = `GET ${route}`;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ActionError } from '../../problems/problem.js';
 import { gitHubRateLimit } from '../../network/github-rate-limit.js';
 import {

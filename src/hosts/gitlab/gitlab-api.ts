@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ActionError } from '../../problems/problem.js';
 import {
   BodyTooLargeError,
@@ -22,14 +22,14 @@ const linkSchema = z.object({
   name: z.string(),
   url: z.string(),
   // The docs' examples leave it out; the API's Link entity always has it (equal to url without a direct path).
-  direct_asset_url: z.string().optional(),
+  direct_asset_url: z.optional(z.string()),
 });
 
 /** The fields of GitLab's Release entity the release step reads (GET /projects/:id/releases/:tag_name). */
 export const gitLabReleaseSchema = z.object({
   tag_name: z.string(),
   assets: z.object({ links: z.array(linkSchema) }),
-  _links: z.object({ self: z.string().optional() }).optional(),
+  _links: z.optional(z.object({ self: z.optional(z.string()) })),
 });
 
 export type GitLabRelease = z.infer<typeof gitLabReleaseSchema>;
