@@ -12,7 +12,7 @@ export const modules = {
 /* harmony export */   x0: () => (/* binding */ parseBazaarAnswer)
 /* harmony export */ });
 /* unused harmony exports bazaarHasVersion, waitForBazaarVersion, bazaarLacksVersionError */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(691);
+/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(539);
 /* harmony import */ var _manifest_foundry_version_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(517);
 /* harmony import */ var _problems_log_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(234);
 /* harmony import */ var _problems_problem_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(147);
@@ -39,14 +39,13 @@ function bazaarInstall(source, published) {
         awaitListing: samePackage && version === published.version,
     };
 }
-const bazaarAnswerSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
-    success: zod__WEBPACK_IMPORTED_MODULE_4__/* .literal */ .euz(true),
-    package: zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
+const bazaarAnswerSchema = zod_mini__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
+    success: zod_mini__WEBPACK_IMPORTED_MODULE_4__/* .literal */ .euz(true),
+    package: zod_mini__WEBPACK_IMPORTED_MODULE_4__/* .nullable */ .mee(zod_mini__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
         // `latest` is what the Bazaar's users read; `version` is accepted as its other likely name.
-        latest: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().optional(),
-        version: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().optional(),
-    })
-        .nullable(),
+        latest: zod_mini__WEBPACK_IMPORTED_MODULE_4__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()),
+        version: zod_mini__WEBPACK_IMPORTED_MODULE_4__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()),
+    })),
 });
 /** Sorts one answer of the package endpoint. Pure. */
 function parseBazaarAnswer(status, body) {
@@ -530,8 +529,8 @@ var external_node_path_ = __webpack_require__(760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(75);
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
-var schemas = __webpack_require__(691);
+// EXTERNAL MODULE: ./node_modules/zod/v4/mini/schemas.js + 8 modules
+var schemas = __webpack_require__(539);
 // EXTERNAL MODULE: ./src/problems/log.ts
 var log = __webpack_require__(234);
 // EXTERNAL MODULE: ./src/problems/problem.ts
@@ -591,9 +590,9 @@ const MAX_IMPORT_ANSWER_WAIT_MS = 60 * 60 * 1000;
 function importAnswerWaitMs(requestTimeoutMs) {
     return Math.min(requestTimeoutMs * IMPORT_ANSWER_TIMEOUT_FACTOR, MAX_IMPORT_ANSWER_WAIT_MS);
 }
-const errorSchema = schemas/* object */.Ikc({ error: schemas/* string */.YjP(), code: schemas/* number */.aig().optional() });
+const errorSchema = schemas/* object */.Ikc({ error: schemas/* string */.YjP(), code: schemas/* optional */.lqM(schemas/* number */.aig()) });
 const successSchema = schemas/* object */.Ikc({ success: schemas/* boolean */.zMY() });
-const worldSchema = schemas/* object */.Ikc({ name: schemas/* string */.YjP(), secret: schemas/* string */.YjP().optional() });
+const worldSchema = schemas/* object */.Ikc({ name: schemas/* string */.YjP(), secret: schemas/* optional */.lqM(schemas/* string */.YjP()) });
 // The article does not pin the list's shape: accept a bare array or { worlds: [...] } (SPEC §5).
 const worldListSchema = schemas/* union */.KCZ([schemas/* array */.YOg(worldSchema), schemas/* object */.Ikc({ worlds: schemas/* array */.YOg(worldSchema) })]);
 /** The article: `{success}` on success, `{error, code}` on failure, at any HTTP status. Pure. */

@@ -84,7 +84,7 @@ async function downloadToTemp(url, purpose, http, budget, maxBytes = DOWNLOAD_MA
 
 /***/ }),
 
-/***/ 72:
+/***/ 691:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG

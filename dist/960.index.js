@@ -12,7 +12,7 @@ export const modules = {
 /* harmony export */   x0: () => (/* binding */ parseBazaarAnswer)
 /* harmony export */ });
 /* unused harmony exports bazaarHasVersion, waitForBazaarVersion, bazaarLacksVersionError */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(691);
+/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(539);
 /* harmony import */ var _manifest_foundry_version_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(517);
 /* harmony import */ var _problems_log_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(234);
 /* harmony import */ var _problems_problem_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(147);
@@ -39,14 +39,13 @@ function bazaarInstall(source, published) {
         awaitListing: samePackage && version === published.version,
     };
 }
-const bazaarAnswerSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
-    success: zod__WEBPACK_IMPORTED_MODULE_4__/* .literal */ .euz(true),
-    package: zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
+const bazaarAnswerSchema = zod_mini__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
+    success: zod_mini__WEBPACK_IMPORTED_MODULE_4__/* .literal */ .euz(true),
+    package: zod_mini__WEBPACK_IMPORTED_MODULE_4__/* .nullable */ .mee(zod_mini__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
         // `latest` is what the Bazaar's users read; `version` is accepted as its other likely name.
-        latest: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().optional(),
-        version: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().optional(),
-    })
-        .nullable(),
+        latest: zod_mini__WEBPACK_IMPORTED_MODULE_4__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()),
+        version: zod_mini__WEBPACK_IMPORTED_MODULE_4__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()),
+    })),
 });
 /** Sorts one answer of the package endpoint. Pure. */
 function parseBazaarAnswer(status, body) {
@@ -178,8 +177,8 @@ var log = __webpack_require__(234);
 var problem = __webpack_require__(147);
 // EXTERNAL MODULE: ./src/problems/untrusted-text.ts
 var untrusted_text = __webpack_require__(924);
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
-var schemas = __webpack_require__(691);
+// EXTERNAL MODULE: ./node_modules/zod/v4/mini/schemas.js + 8 modules
+var schemas = __webpack_require__(539);
 // EXTERNAL MODULE: ./src/settings/workspace-path.ts
 var workspace_path = __webpack_require__(982);
 // EXTERNAL MODULE: ./src/network/download.ts
@@ -194,7 +193,7 @@ var zip_entries = __webpack_require__(861);
 
 
 const MAX_WORLD_JSON_BYTES = 4 * 1024 * 1024;
-const worldJsonSchema = schemas/* object */.Ikc({ id: schemas/* string */.YjP().optional(), name: schemas/* string */.YjP().optional() });
+const worldJsonSchema = schemas/* object */.Ikc({ id: schemas/* optional */.lqM(schemas/* string */.YjP()), name: schemas/* optional */.lqM(schemas/* string */.YjP()) });
 /**
  * Resolves a workspace path (symlinks included: SPEC §6b), failing with a message naming forge-world-zip
  * when there is no such file or it lies outside the workspace.
@@ -268,7 +267,7 @@ const KEY_EXPIRY_WARNING_DAYS = 14;
  */
 const EXPIRY_MARGIN_MS = 60_000;
 const DAY_MS = 24 * 60 * 60 * 1000;
-const payloadSchema = schemas/* object */.Ikc({ exp: schemas/* number */.aig().optional() });
+const payloadSchema = schemas/* object */.Ikc({ exp: schemas/* optional */.lqM(schemas/* number */.aig()) });
 /**
  * The `exp` of a Forge API key, read locally. Forge keys are JWTs (the Forge's module reads them the same way):
  * the payload is the second base64url part. No signature check: the Forge checks the key. undefined when the key
