@@ -1,7 +1,6 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { releaseUrlsFor, unknownRepositoryUrls } from '../hosts/release-hosts.js';
-import { run } from '../main.js';
+import { releaseUrlsFor, unknownRepositoryUrls } from '../hosts/release-urls.js';
 import { useLog } from '../problems/log.js';
 import { ActionError, type Problem } from '../problems/problem.js';
 import { untrusted } from '../problems/untrusted-text.js';
@@ -238,6 +237,8 @@ async function publishOrReset(
   if (command === 'publish' && ciKind(env) === 'terminal') requireTerminalRelease(runContext, raw);
 
   const reporter = reporterFor(args, where, runContext.workspace);
+  // Loaded by the commands that send: `check` leaves the HTTP layer, the API clients and Foundry's out.
+  const { run } = await import('../main.js');
   const report = await run({ raw, runContext: () => runContext, reporter, signal: where.signal });
   if (where.signal?.aborted) return EXIT.problems;
   if (!args.json && report.problems.length === 0 && isPullRequest(runContext.eventName)) {
