@@ -6,19 +6,28 @@ import { REPO_ROOT } from '../runner/run-action.js';
 /** dist/ as `npm run bundle` (scripts/build.mjs) leaves it; `npm test` builds it first. */
 const dist = path.join(REPO_ROOT, 'dist');
 const read = (file: string) => readFileSync(path.join(dist, file), 'utf8');
-/** The chunks of one bundle (`index` for the action, `cli` for the CLI), loaded on first use. */
+/** The chunks of one bundle (`index` for the action, `cli-main` for the CLI), loaded on first use. */
 const chunks = (entry = 'index') =>
   readdirSync(dist).filter((f) => f.endsWith(`.${entry}.js`) && /^\d+\./.test(f));
 
 describe('the bundle', () => {
   it('leaves undici out: http-client needs it only for fetch(), which nothing here calls', () => {
-    for (const file of ['index.js', ...chunks(), 'cli.js', ...chunks('cli')]) {
+    for (const file of ['index.js', ...chunks(), 'cli.js', 'cli-main.js', ...chunks('cli-main')]) {
       // undici's own error codes (UND_ERR_CONNECT_TIMEOUT, …) are in every build of it.
       expect(read(file), file).not.toMatch(/UND_ERR_/);
     }
   });
 
-  it.each(['index', 'cli'])(
+  it('starts the CLI from a launcher that turns on the compile cache, outside CI only, then loads the CLI', () => {
+    const launcher = read('cli.js');
+    expect(launcher.startsWith('#!/usr/bin/env node\n')).toBe(true);
+    expect(launcher).toContain('enableCompileCache');
+    expect(launcher).toContain('process.env.CI');
+    expect(launcher).toContain('import("./cli-main.js")');
+    expect(statSync(path.join(dist, 'cli.js')).mode & 0o111).not.toBe(0);
+  });
+
+  it.each(['index', 'cli-main'])(
     'keeps the zip reader, the multipart encoder and the Forge code out of %s.js, in chunks',
     (entry) => {
       const start = read(`${entry}.js`);

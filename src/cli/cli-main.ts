@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { cancelOnSignals } from '../problems/cancel.js';
 import { main } from './cli.js';
 

@@ -2,26 +2,26 @@ export const id = 215;
 export const ids = [215,34];
 export const modules = {
 
-/***/ 120:
+/***/ 4120:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   aN: () => (/* binding */ downloadToTemp)
 /* harmony export */ });
 /* unused harmony exports DOWNLOAD_MAX_BYTES, DOWNLOAD_DEADLINE_FACTOR, MAX_DOWNLOAD_DEADLINE_MS, downloadDeadlineMs */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _problems_problem_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(147);
-/* harmony import */ var _problems_cancel_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(900);
+/* harmony import */ var _problems_problem_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6147);
+/* harmony import */ var _problems_cancel_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6900);
 /* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(966);
-/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(647);
-/* harmony import */ var _problems_untrusted_text_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(924);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1647);
+/* harmony import */ var _problems_untrusted_text_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(1924);
 
 
 
@@ -84,7 +84,7 @@ async function downloadToTemp(url, purpose, http, budget, maxBytes = DOWNLOAD_MA
 
 /***/ }),
 
-/***/ 34:
+/***/ 9034:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -92,11 +92,11 @@ async function downloadToTemp(url, purpose, http, budget, maxBytes = DOWNLOAD_MA
 /* harmony export */   describeZip: () => (/* binding */ describeZip),
 /* harmony export */   readLocalPackageZip: () => (/* binding */ readLocalPackageZip)
 /* harmony export */ });
-/* harmony import */ var _problems_problem_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(147);
-/* harmony import */ var _problems_untrusted_text_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(924);
-/* harmony import */ var _zip_zip_entries_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(861);
-/* harmony import */ var _package_contents_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(509);
-/* harmony import */ var _package_zip_check_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(27);
+/* harmony import */ var _problems_problem_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6147);
+/* harmony import */ var _problems_untrusted_text_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1924);
+/* harmony import */ var _zip_zip_entries_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3861);
+/* harmony import */ var _package_contents_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2509);
+/* harmony import */ var _package_zip_check_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7027);
 
 
 
@@ -137,7 +137,7 @@ function describeZip(label, contents) {
 
 /***/ }),
 
-/***/ 27:
+/***/ 7027:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -148,27 +148,27 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(455);
+var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: ./src/problems/log.ts
-var log = __webpack_require__(234);
+var log = __webpack_require__(7234);
 // EXTERNAL MODULE: ./src/problems/problem.ts
-var problem = __webpack_require__(147);
+var problem = __webpack_require__(6147);
 // EXTERNAL MODULE: ./src/network/download.ts
-var download = __webpack_require__(120);
+var download = __webpack_require__(4120);
 // EXTERNAL MODULE: ./src/network/http.ts + 1 modules
 var network_http = __webpack_require__(966);
 // EXTERNAL MODULE: ./src/manifest/manifest.ts
-var manifest_manifest = __webpack_require__(336);
+var manifest_manifest = __webpack_require__(1336);
 // EXTERNAL MODULE: ./src/problems/untrusted-text.ts
-var untrusted_text = __webpack_require__(924);
+var untrusted_text = __webpack_require__(1924);
 // EXTERNAL MODULE: ./src/zip/zip-entries.ts
-var zip_entries = __webpack_require__(861);
+var zip_entries = __webpack_require__(3861);
 // EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __webpack_require__(75);
+var external_node_stream_ = __webpack_require__(7075);
 // EXTERNAL MODULE: ./node_modules/yauzl/index.js
 var yauzl = __webpack_require__(663);
 // EXTERNAL MODULE: ./src/network/retry.ts + 1 modules
-var retry = __webpack_require__(647);
+var retry = __webpack_require__(1647);
 ;// CONCATENATED MODULE: ./src/package-zip/http-range-reader.ts
 
 
@@ -447,7 +447,7 @@ async function readZipManifest(file, open, beforeWalk) {
 
 /***/ }),
 
-/***/ 215:
+/***/ 9215:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -463,17 +463,17 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: ./src/network/http.ts + 1 modules
 var network_http = __webpack_require__(966);
 // EXTERNAL MODULE: ./src/package-zip/package-contents.ts
-var package_contents = __webpack_require__(509);
+var package_contents = __webpack_require__(2509);
 // EXTERNAL MODULE: ./src/package-zip/local-package-zip.ts
-var local_package_zip = __webpack_require__(34);
+var local_package_zip = __webpack_require__(9034);
 // EXTERNAL MODULE: ./src/package-zip/package-zip-check.ts + 1 modules
-var package_zip_check = __webpack_require__(27);
+var package_zip_check = __webpack_require__(7027);
 // EXTERNAL MODULE: ./src/problems/problem.ts
-var problem = __webpack_require__(147);
+var problem = __webpack_require__(6147);
 // EXTERNAL MODULE: ./src/settings/workspace-path.ts
 var workspace_path = __webpack_require__(982);
 // EXTERNAL MODULE: ./src/problems/untrusted-text.ts
-var untrusted_text = __webpack_require__(924);
+var untrusted_text = __webpack_require__(1924);
 ;// CONCATENATED MODULE: ./src/release/package-zip-asset.ts
 
 /**
@@ -501,7 +501,7 @@ function packageZipAsset(release, target) {
 }
 
 // EXTERNAL MODULE: ./src/release/release-checks.ts
-var release_checks = __webpack_require__(756);
+var release_checks = __webpack_require__(3756);
 ;// CONCATENATED MODULE: ./src/release/package-zip-step.ts
 
 
@@ -582,7 +582,7 @@ function fromRelease(target) {
 
 /***/ }),
 
-/***/ 861:
+/***/ 3861:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

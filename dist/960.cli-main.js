@@ -12,13 +12,13 @@ export const modules = {
 /* harmony export */   x0: () => (/* binding */ parseBazaarAnswer)
 /* harmony export */ });
 /* unused harmony exports bazaarHasVersion, waitForBazaarVersion, bazaarLacksVersionError */
-/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(539);
+/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4539);
 /* harmony import */ var _manifest_foundry_version_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(517);
-/* harmony import */ var _problems_log_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(234);
-/* harmony import */ var _problems_problem_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(147);
-/* harmony import */ var _problems_untrusted_text_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(924);
+/* harmony import */ var _problems_log_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7234);
+/* harmony import */ var _problems_problem_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6147);
+/* harmony import */ var _problems_untrusted_text_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1924);
 /* harmony import */ var _network_http_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(966);
-/* harmony import */ var _network_retry_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(647);
+/* harmony import */ var _network_retry_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1647);
 
 
 
@@ -156,7 +156,7 @@ async function awaitBazaarListing(listing, packageName, version, options, warnin
 
 /***/ }),
 
-/***/ 960:
+/***/ 3960:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -170,21 +170,21 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(455);
+var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: ./src/problems/log.ts
-var log = __webpack_require__(234);
+var log = __webpack_require__(7234);
 // EXTERNAL MODULE: ./src/problems/problem.ts
-var problem = __webpack_require__(147);
+var problem = __webpack_require__(6147);
 // EXTERNAL MODULE: ./src/problems/untrusted-text.ts
-var untrusted_text = __webpack_require__(924);
+var untrusted_text = __webpack_require__(1924);
 // EXTERNAL MODULE: ./node_modules/zod/v4/mini/schemas.js + 8 modules
-var schemas = __webpack_require__(539);
+var schemas = __webpack_require__(4539);
 // EXTERNAL MODULE: ./src/settings/workspace-path.ts
 var workspace_path = __webpack_require__(982);
 // EXTERNAL MODULE: ./src/network/download.ts
-var download = __webpack_require__(120);
+var download = __webpack_require__(4120);
 // EXTERNAL MODULE: ./src/zip/zip-entries.ts
-var zip_entries = __webpack_require__(861);
+var zip_entries = __webpack_require__(3861);
 ;// CONCATENATED MODULE: ./src/forge/world-zip.ts
 
 
@@ -458,26 +458,26 @@ async function idleAfterFailure(forge, game, record) {
 
 /***/ }),
 
-/***/ 120:
+/***/ 4120:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   aN: () => (/* binding */ downloadToTemp)
 /* harmony export */ });
 /* unused harmony exports DOWNLOAD_MAX_BYTES, DOWNLOAD_DEADLINE_FACTOR, MAX_DOWNLOAD_DEADLINE_MS, downloadDeadlineMs */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _problems_problem_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(147);
-/* harmony import */ var _problems_cancel_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(900);
+/* harmony import */ var _problems_problem_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6147);
+/* harmony import */ var _problems_cancel_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6900);
 /* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(966);
-/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(647);
-/* harmony import */ var _problems_untrusted_text_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(924);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1647);
+/* harmony import */ var _problems_untrusted_text_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(1924);
 
 
 
@@ -540,7 +540,7 @@ async function downloadToTemp(url, purpose, http, budget, maxBytes = DOWNLOAD_MA
 
 /***/ }),
 
-/***/ 861:
+/***/ 3861:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

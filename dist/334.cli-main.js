@@ -12,13 +12,13 @@ export const modules = {
 /* harmony export */   x0: () => (/* binding */ parseBazaarAnswer)
 /* harmony export */ });
 /* unused harmony exports bazaarHasVersion, waitForBazaarVersion, bazaarLacksVersionError */
-/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(539);
+/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4539);
 /* harmony import */ var _manifest_foundry_version_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(517);
-/* harmony import */ var _problems_log_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(234);
-/* harmony import */ var _problems_problem_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(147);
-/* harmony import */ var _problems_untrusted_text_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(924);
+/* harmony import */ var _problems_log_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7234);
+/* harmony import */ var _problems_problem_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6147);
+/* harmony import */ var _problems_untrusted_text_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1924);
 /* harmony import */ var _network_http_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(966);
-/* harmony import */ var _network_retry_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(647);
+/* harmony import */ var _network_retry_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1647);
 
 
 
@@ -156,7 +156,7 @@ async function awaitBazaarListing(listing, packageName, version, options, warnin
 
 /***/ }),
 
-/***/ 334:
+/***/ 1334:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -521,28 +521,28 @@ getContentLength_fn = function() {
 
 
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(24);
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(455);
+var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(760);
+var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __webpack_require__(75);
+var external_node_stream_ = __webpack_require__(7075);
 // EXTERNAL MODULE: ./node_modules/zod/v4/mini/schemas.js + 8 modules
-var schemas = __webpack_require__(539);
+var schemas = __webpack_require__(4539);
 // EXTERNAL MODULE: ./src/problems/log.ts
-var log = __webpack_require__(234);
+var log = __webpack_require__(7234);
 // EXTERNAL MODULE: ./src/problems/problem.ts
-var problem = __webpack_require__(147);
+var problem = __webpack_require__(6147);
 // EXTERNAL MODULE: ./src/network/http.ts + 1 modules
 var network_http = __webpack_require__(966);
 // EXTERNAL MODULE: ./src/problems/cancel.ts
-var cancel = __webpack_require__(900);
+var cancel = __webpack_require__(6900);
 // EXTERNAL MODULE: ./src/network/retry.ts + 1 modules
-var retry = __webpack_require__(647);
+var retry = __webpack_require__(1647);
 // EXTERNAL MODULE: ./src/problems/untrusted-text.ts
-var untrusted_text = __webpack_require__(924);
+var untrusted_text = __webpack_require__(1924);
 // EXTERNAL MODULE: ./src/forge/bazaar.ts
 var bazaar = __webpack_require__(368);
 ;// CONCATENATED MODULE: ./src/forge/forge-api.ts
