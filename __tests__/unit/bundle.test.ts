@@ -28,15 +28,17 @@ describe('the bundle', () => {
   });
 
   it.each(['index', 'cli-main'])(
-    'keeps the zip reader, the multipart encoder and the Forge code out of %s.js, in chunks',
+    'keeps the zip reader, the multipart encoder, the Forge code and proxy support out of %s.js, in chunks',
     (entry) => {
       const start = read(`${entry}.js`);
       const lazy = chunks(entry).map(read).join('\n');
-      // yauzl's, form-data-encoder's and the Forge client's own words.
+      // yauzl's, form-data-encoder's, the Forge client's, @actions/http-client's and tunnel's own words.
       for (const marker of [
         'End of central directory record signature not found',
         'multipart/form-data; boundary=',
         '/api/data/import',
+        'allowRedirectDowngrade',
+        'tunneling socket could not be established',
       ]) {
         expect(start, marker).not.toContain(marker);
         expect(lazy, marker).toContain(marker);

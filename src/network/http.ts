@@ -5,7 +5,8 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { untrusted } from '../problems/untrusted-text.js';
 import { abortedBecause, eitherSignal, throwIfAborted } from '../problems/cancel.js';
-import type { RequestHandler } from '@actions/http-client/lib/interfaces';
+import { getProxyUrl } from '@actions/http-client/lib/proxy';
+import { sendWithNode, type NodeRequest } from './node-request.js';
 import { Transform } from 'node:stream';
 
 export interface HttpResponse {
@@ -85,8 +86,9 @@ export function formatBytes(bytes: number): string {
 const USER_AGENT = 'fvtt-release-action';
 
 /**
- * The one HTTP layer of the action: @actions/http-client (which honours the runner's proxy settings)
- * with a silence timeout on every request, and errors turned into TransportError.
+ * The one HTTP layer of the action: Node's http/https (node-request.ts), or @actions/http-client when the
+ * runner's proxy settings name a proxy for the URL, with a silence timeout on every request, and errors
+ * turned into TransportError.
  */
 export class HttpTransport {
   /**
@@ -153,28 +155,31 @@ export class HttpTransport {
     return eitherSignal(this.signal, options.signal);
   }
 
-  async #open(method: string, url: string, options: RequestOptions) {
+  async #open(method: string, url: string, options: RequestOptions): Promise<{ message: IncomingMessage }> {
     const signal = this.#signalFor(options);
     throwIfAborted(signal);
-    // Loaded with the first request (with it `tunnel`, https and tls): `fvtt-release check` sends none.
-    const { HttpClient } = await import('@actions/http-client');
-    const client = new HttpClient(USER_AGENT, signal ? [abortedBy(signal)] : [], {
-      allowRedirects: options.followRedirects ?? false,
-      maxRedirects: 10,
-      allowRetries: false,
-      keepAlive: false,
-      socketTimeout: options.timeoutMs ?? this.timeoutMs,
-    });
-    let response;
+    const timeoutMs = options.timeoutMs ?? this.timeoutMs;
+    const request: NodeRequest = {
+      method,
+      url,
+      headers: { ...options.headers, 'user-agent': USER_AGENT },
+      body: options.body,
+      timeoutMs,
+      followRedirects: options.followRedirects ?? false,
+      signal,
+    };
+    let message: IncomingMessage;
     try {
-      response = await client.request(method, url, options.body ?? null, options.headers ?? {});
+      // Proxy support (http-client, tunnel) is loaded only when the runner has a proxy for this URL.
+      message = viaProxy(url)
+        ? await (await import('./proxied-request.js')).sendThroughProxy(request, USER_AGENT)
+        : await sendWithNode(request);
     } catch (error) {
       if (signal?.aborted) throw abortedBecause(signal);
-      throw toTransportError(error, url, options.timeoutMs ?? this.timeoutMs);
+      throw toTransportError(error, url, timeoutMs);
     }
-    // http-client's socketTimeout only guards the wait for the headers; a body that stops arriving
-    // would hang the run. The socket's idle timeout resets on every chunk, so only silence trips it.
-    const { message } = response;
+    // The request's timeout only guards the wait for the headers; a body that stops arriving would hang
+    // the run. The socket's idle timeout resets on every chunk, so only silence trips it.
     message.setTimeout(this.timeoutMs, () =>
       message.destroy(
         new TransportError(`the answer stopped arriving for ${this.timeoutMs / 1000} s (request-timeout)`),
@@ -186,7 +191,7 @@ export class HttpTransport {
       signal.addEventListener('abort', stop, { once: true });
       message.once('close', () => signal.removeEventListener('abort', stop));
     }
-    return response;
+    return { message };
   }
 }
 
@@ -206,16 +211,14 @@ function endDrippingAnswer(message: IncomingMessage, timeoutMs: number): void {
   message.once('close', () => clearTimeout(timer));
 }
 
-/**
- * Hands Node's http.request the signal (http-client has no option for it), so a cancel ends a request that
- * is still waiting for its answer's headers, an upload included.
- */
-function abortedBy(signal: AbortSignal): RequestHandler {
-  return {
-    prepareRequest: (options) => Object.assign(options, { signal }),
-    canHandleAuthentication: () => false,
-    handleAuthentication: () => Promise.reject(new Error('not an authentication handler')),
-  };
+/** Whether the runner's proxy settings send this URL through a proxy, as @actions/http-client decides it. */
+function viaProxy(url: string): boolean {
+  try {
+    return Boolean(getProxyUrl(new URL(url))?.hostname);
+  } catch {
+    // An unreadable URL fails in the request itself, with Node's own error.
+    return false;
+  }
 }
 
 /** Reads a body up to `maxBytes`, refusing at once when Content-Length already says it is larger. */
