@@ -465,20 +465,17 @@ async function idleAfterFailure(forge, game, record) {
 /* harmony export */   aN: () => (/* binding */ downloadToTemp)
 /* harmony export */ });
 /* unused harmony exports DOWNLOAD_MAX_BYTES, DOWNLOAD_DEADLINE_FACTOR, MAX_DOWNLOAD_DEADLINE_MS, downloadDeadlineMs */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _problems_problem_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6147);
-/* harmony import */ var _problems_cancel_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6900);
-/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7522);
-/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1647);
-/* harmony import */ var _problems_untrusted_text_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(1924);
-
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _problems_problem_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6147);
+/* harmony import */ var _problems_cancel_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6900);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7522);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1647);
+/* harmony import */ var _problems_untrusted_text_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1924);
 
 
 
@@ -507,34 +504,53 @@ function downloadDeadlineMs(requestTimeoutMs) {
  * removes it here. The silence timeout restarts on every chunk, so only the deadline ends a body that drips.
  */
 async function downloadToTemp(url, purpose, http, budget, maxBytes = DOWNLOAD_MAX_BYTES) {
-    const target = node_path__WEBPACK_IMPORTED_MODULE_3___default().join(process.env.RUNNER_TEMP || node_os__WEBPACK_IMPORTED_MODULE_2___default().tmpdir(), `fvtt-release-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)()}.zip`);
+    const target = await newPrivateFile(process.env.RUNNER_TEMP || node_os__WEBPACK_IMPORTED_MODULE_1___default().tmpdir());
     const deadlineMs = downloadDeadlineMs(http.timeoutMs);
     const limits = {
         maxBytes,
-        signal: (0,_problems_cancel_js__WEBPACK_IMPORTED_MODULE_5__/* .deadline */ .nl)(deadlineMs, `${purpose.what}: downloading ${(0,_problems_untrusted_text_js__WEBPACK_IMPORTED_MODULE_8__/* .untrusted */ .b)(url)} did not finish within ${deadlineMs / 1000} s (${DOWNLOAD_DEADLINE_FACTOR} × request-timeout), so it was stopped. ${purpose.hint} A slow but working host needs a larger request-timeout.`),
+        signal: (0,_problems_cancel_js__WEBPACK_IMPORTED_MODULE_4__/* .deadline */ .nl)(deadlineMs, `${purpose.what}: downloading ${(0,_problems_untrusted_text_js__WEBPACK_IMPORTED_MODULE_7__/* .untrusted */ .b)(url)} did not finish within ${deadlineMs / 1000} s (${DOWNLOAD_DEADLINE_FACTOR} × request-timeout), so it was stopped. ${purpose.hint} A slow but working host needs a larger request-timeout.`),
     };
     try {
-        await (0,_retry_js__WEBPACK_IMPORTED_MODULE_7__/* .withRetries */ .LH)(async () => {
+        await (0,_retry_js__WEBPACK_IMPORTED_MODULE_6__/* .withRetries */ .LH)(async () => {
             const { status } = await http.download(url, target, limits);
             if (status === 200)
                 return { ok: undefined };
             if (status >= 500)
                 return { retry: { kind: 'transient' }, failure: `HTTP ${status}` };
-            throw new _problems_problem_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ(`${purpose.what}: downloading ${(0,_problems_untrusted_text_js__WEBPACK_IMPORTED_MODULE_8__/* .untrusted */ .b)(url)} failed with HTTP ${status}. ${purpose.hint}`);
+            throw new _problems_problem_js__WEBPACK_IMPORTED_MODULE_3__/* .ActionError */ .lZ(`${purpose.what}: downloading ${(0,_problems_untrusted_text_js__WEBPACK_IMPORTED_MODULE_7__/* .untrusted */ .b)(url)} failed with HTTP ${status}. ${purpose.hint}`);
         }, {
             what: `Download for ${purpose.what}`,
             budget,
-            giveUp: (failure, reason) => new _problems_problem_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ(`${purpose.what}: downloading ${(0,_problems_untrusted_text_js__WEBPACK_IMPORTED_MODULE_8__/* .untrusted */ .b)(url)} failed (${failure}); gave up because ${reason}.`),
+            giveUp: (failure, reason) => new _problems_problem_js__WEBPACK_IMPORTED_MODULE_3__/* .ActionError */ .lZ(`${purpose.what}: downloading ${(0,_problems_untrusted_text_js__WEBPACK_IMPORTED_MODULE_7__/* .untrusted */ .b)(url)} failed (${failure}); gave up because ${reason}.`),
         });
     }
     catch (error) {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(target, { force: true });
-        if (error instanceof _http_js__WEBPACK_IMPORTED_MODULE_6__/* .BodyTooLargeError */ .Au) {
-            throw new _problems_problem_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ(`${purpose.what}: ${(0,_problems_untrusted_text_js__WEBPACK_IMPORTED_MODULE_8__/* .untrusted */ .b)(url)} is larger than ${(0,_http_js__WEBPACK_IMPORTED_MODULE_6__/* .formatBytes */ .z3)(maxBytes)}, the most the action downloads, so it was stopped. ${purpose.hint}`);
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(target, { force: true });
+        if (error instanceof _http_js__WEBPACK_IMPORTED_MODULE_5__/* .BodyTooLargeError */ .Au) {
+            throw new _problems_problem_js__WEBPACK_IMPORTED_MODULE_3__/* .ActionError */ .lZ(`${purpose.what}: ${(0,_problems_untrusted_text_js__WEBPACK_IMPORTED_MODULE_7__/* .untrusted */ .b)(url)} is larger than ${(0,_http_js__WEBPACK_IMPORTED_MODULE_5__/* .formatBytes */ .z3)(maxBytes)}, the most the action downloads, so it was stopped. ${purpose.hint}`);
         }
         throw error;
     }
     return target;
+}
+/**
+ * Creates an empty file only this user can read, under a name nobody else holds: `wx` refuses a name that
+ * exists, a symlink planted in a shared temp folder included, so the name need not be unguessable (and the
+ * run needs no random source, whose `crypto` module costs start-up time).
+ */
+async function newPrivateFile(dir) {
+    for (let n = 0;; n++) {
+        const file = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, `fvtt-release-${process.pid}-${Date.now()}-${n}.zip`);
+        try {
+            await (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.open)(file, 'wx', 0o600)).close();
+            return file;
+        }
+        catch (error) {
+            if (error.code === 'EEXIST' && n < 100)
+                continue;
+            throw new _problems_problem_js__WEBPACK_IMPORTED_MODULE_3__/* .ActionError */ .lZ(`Could not create a temporary file in ${dir} for a download (${(0,_problems_untrusted_text_js__WEBPACK_IMPORTED_MODULE_7__/* .untrusted */ .b)(String(error))}). Check that RUNNER_TEMP (or the system's temp folder) is writable.`);
+        }
+    }
 }
 
 

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir } from 'node:fs/promises';
+import { mkdtemp, readdir, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -52,6 +52,17 @@ describe('downloadToTemp', () => {
     );
     expect(path.dirname(file)).toBe(runnerTemp);
     expect(await readdir(runnerTemp)).toEqual([path.basename(file)]);
+    // Created by this run alone (O_EXCL) and readable by this user only, in a shared temp folder too.
+    expect((await stat(file)).mode & 0o077).toBe(0);
+    expect((await stat(file)).size).toBe(5000);
+  });
+
+  it('names the temp folder when it cannot create the file there, and sends nothing', async () => {
+    process.env.RUNNER_TEMP = path.join(runnerTemp, 'missing');
+    await expect(
+      downloadToTemp(`${server.url}/sized`, purpose, new HttpTransport(5000), new RetryBudget(0), 5000),
+    ).rejects.toThrow(/^Could not create a temporary file in .*missing for a download .*RUNNER_TEMP/);
+    expect(server.requests).toHaveLength(0);
   });
 
   it.each(['sized', 'unsized'])(

@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { rm } from 'node:fs/promises';
+import { open, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ActionError } from '../problems/problem.js';
@@ -43,7 +42,7 @@ export async function downloadToTemp(
   budget: RetryBudget,
   maxBytes = DOWNLOAD_MAX_BYTES,
 ): Promise<string> {
-  const target = path.join(process.env.RUNNER_TEMP || os.tmpdir(), `fvtt-release-${randomUUID()}.zip`);
+  const target = await newPrivateFile(process.env.RUNNER_TEMP || os.tmpdir());
   const deadlineMs = downloadDeadlineMs(http.timeoutMs);
   const limits = {
     maxBytes,
@@ -81,4 +80,24 @@ export async function downloadToTemp(
     throw error;
   }
   return target;
+}
+
+/**
+ * Creates an empty file only this user can read, under a name nobody else holds: `wx` refuses a name that
+ * exists, a symlink planted in a shared temp folder included, so the name need not be unguessable (and the
+ * run needs no random source, whose `crypto` module costs start-up time).
+ */
+async function newPrivateFile(dir: string): Promise<string> {
+  for (let n = 0; ; n++) {
+    const file = path.join(dir, `fvtt-release-${process.pid}-${Date.now()}-${n}.zip`);
+    try {
+      await (await open(file, 'wx', 0o600)).close();
+      return file;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST' && n < 100) continue;
+      throw new ActionError(
+        `Could not create a temporary file in ${dir} for a download (${untrusted(String(error))}). Check that RUNNER_TEMP (or the system's temp folder) is writable.`,
+      );
+    }
+  }
 }
