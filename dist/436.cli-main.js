@@ -1002,9 +1002,10 @@ async function releaseStep(settings, runContext, services, report) {
     if (runContext.eventName === 'pull_request_target')
         report.warnings.push(PULL_REQUEST_TARGET_WARNING);
     const host = releaseHostFor(runContext, settings.githubToken, services);
-    // The zip reader compiles while the release is read: on a runner that wait is idle time anyway.
+    // The zip reader compiles while the release is read: on a runner that wait is idle time anyway. Started on
+    // the next turn of the event loop, once the release request is on its way, so it never delays that.
     if (settings.checkZip && !(0,run_context/* isPullRequest */.r)(runContext.eventName))
-        void loadZipStep();
+        setImmediate(() => void loadZipStep());
     const lookup = await (0,release_source/* findReleaseTarget */.ok)(settings, runContext, host, services);
     if (lookup.kind === 'skipped-prerelease') {
         report.releaseStatus = 'skipped';

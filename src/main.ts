@@ -113,8 +113,9 @@ async function releaseStep(
 ): Promise<PublishedPackage | undefined> {
   if (runContext.eventName === 'pull_request_target') report.warnings.push(PULL_REQUEST_TARGET_WARNING);
   const host = releaseHostFor(runContext, settings.githubToken, services);
-  // The zip reader compiles while the release is read: on a runner that wait is idle time anyway.
-  if (settings.checkZip && !isPullRequest(runContext.eventName)) void loadZipStep();
+  // The zip reader compiles while the release is read: on a runner that wait is idle time anyway. Started on
+  // the next turn of the event loop, once the release request is on its way, so it never delays that.
+  if (settings.checkZip && !isPullRequest(runContext.eventName)) setImmediate(() => void loadZipStep());
   const lookup = await findReleaseTarget(settings, runContext, host, services);
   if (lookup.kind === 'skipped-prerelease') {
     report.releaseStatus = 'skipped';
