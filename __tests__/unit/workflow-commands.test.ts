@@ -1,9 +1,10 @@
 import * as core from '@actions/core';
+import { closeSync, openSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { heredoc, WorkflowCommands } from '../../src/action/workflow-commands.js';
+import { heredoc, WorkflowCommands, writeAll } from '../../src/action/workflow-commands.js';
 import { parseOutputFile } from '../runner/run-action.js';
 
 /**
@@ -146,5 +147,23 @@ describe('GITHUB_OUTPUT and GITHUB_STEP_SUMMARY', () => {
 
   it('has no summary to write outside a runner', () => {
     expect(new WorkflowCommands({}).appendSummary('x')).toBe(false);
+  });
+});
+
+describe("writeAll, the log's writer", () => {
+  it('writes every byte, and a line that cannot be written is dropped, never thrown', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'fvtt-write-all-'));
+    try {
+      const file = path.join(dir, 'log.txt');
+      const fd = openSync(file, 'w');
+      const text = `${'ünïcödé ✓ '.repeat(20_000)}\n`;
+      writeAll(fd, Buffer.from(text));
+      closeSync(fd);
+      expect(await readFile(file, 'utf8')).toBe(text);
+      // A closed descriptor (EBADF), as a log the runner stopped reading (EPIPE): the run goes on.
+      expect(() => writeAll(fd, Buffer.from('lost\n'))).not.toThrow();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
