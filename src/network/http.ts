@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { untrusted } from '../problems/untrusted-text.js';
 import { abortedBecause, eitherSignal, throwIfAborted } from '../problems/cancel.js';
 import { getProxyUrl } from '@actions/http-client/lib/proxy';
-import { sendWithNode, type NodeRequest } from './node-request.js';
+import { MAX_REDIRECTS, sendWithNode, UnusableRedirect, type NodeRequest } from './node-request.js';
 import { Transform } from 'node:stream';
 
 export interface HttpResponse {
@@ -165,15 +165,12 @@ export class HttpTransport {
       headers: { ...options.headers, 'user-agent': USER_AGENT },
       body: options.body,
       timeoutMs,
-      followRedirects: options.followRedirects ?? false,
+      redirectsLeft: options.followRedirects ? MAX_REDIRECTS : 0,
       signal,
     };
     let message: IncomingMessage;
     try {
-      // Proxy support (http-client, tunnel) is loaded only when the runner has a proxy for this URL.
-      message = viaProxy(url)
-        ? await (await import('./proxied-request.js')).sendThroughProxy(request, USER_AGENT)
-        : await sendWithNode(request);
+      message = await send(request);
     } catch (error) {
       if (signal?.aborted) throw abortedBecause(signal);
       throw toTransportError(error, url, timeoutMs);
@@ -209,6 +206,16 @@ function endDrippingAnswer(message: IncomingMessage, timeoutMs: number): void {
   );
   timer.unref();
   message.once('close', () => clearTimeout(timer));
+}
+
+/**
+ * One request, and each redirect it follows, through the runner's proxy when its settings name one for that
+ * URL (http-client and tunnel, loaded then), or else straight through Node's http/https.
+ */
+async function send(request: NodeRequest): Promise<IncomingMessage> {
+  if (!viaProxy(request.url)) return sendWithNode(request, send);
+  const { sendThroughProxy } = await import('./proxied-request.js');
+  return sendThroughProxy(request, USER_AGENT);
 }
 
 /** Whether the runner's proxy settings send this URL through a proxy, as @actions/http-client decides it. */
@@ -270,7 +277,12 @@ function toTransportError(error: unknown, url: string, timeoutMs: number): Error
   if (/timeout/i.test(message)) {
     return new TransportError(`no answer within ${timeoutMs / 1000} s (request-timeout)`);
   }
-  // http-client refuses to follow an https: URL to plain http:; that is a wrong URL, not a passing fault.
+  if (error instanceof UnusableRedirect && !/downgrade/i.test(message)) {
+    return new ActionError(
+      `${untrusted(url)} redirected to ${untrusted(error.location)}, which cannot be followed: ${error.message}. The server's redirect is wrong; use a URL that answers directly.`,
+    );
+  }
+  // A redirect from an https: URL to plain http: is refused; that is a wrong URL, not a passing fault.
   if (/downgrade/i.test(message)) {
     return new ActionError(
       `${url} redirected from https: to plain http:, which is refused. Use a URL that stays on https:.`,

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
+import { urlToHttpOptions } from 'node:url';
 
 /**
  * One request straight through Node's http or https module, for the runs without a proxy (nearly all):
@@ -10,7 +11,8 @@ import type { Readable } from 'node:stream';
  * What `HttpClient.request()` did for us is kept, line for line where it matters: a string body gets its
  * Content-Length, a stream body is piped, header names are sent lower-case with our user agent, a silence
  * longer than `timeoutMs` ends the request with "Request timeout", redirects (only when asked) stop at
- * 10, never go from https: to http:, and drop `authorization` on a change of host.
+ * 10, never go from https: to http:, drop `authorization` on a change of host, and are routed again (proxy
+ * or not) hop by hop.
  */
 export interface NodeRequest {
   method: string;
@@ -18,42 +20,75 @@ export interface NodeRequest {
   headers: Record<string, string>;
   body?: string | Readable;
   timeoutMs: number;
-  followRedirects: boolean;
+  /** Redirects this request may still follow; 0 returns a redirect as it is (the default for requests). */
+  redirectsLeft: number;
   signal?: AbortSignal;
 }
 
-const MAX_REDIRECTS = 10;
+/** At most this many redirects in a row, as @actions/http-client was set up to follow. */
+export const MAX_REDIRECTS = 10;
 const REDIRECT_CODES = new Set([301, 302, 303, 307, 308]);
+
+/** A redirect whose Location cannot be followed: not a URL, not http(s), or from https: down to http:. */
+export class UnusableRedirect extends Error {
+  constructor(
+    readonly location: string,
+    reason: string,
+  ) {
+    super(reason);
+    this.name = 'UnusableRedirect';
+  }
+}
 
 // Loaded with the first request to each scheme: a run against plain-http simulations never loads tls.
 const require = createRequire(import.meta.url);
 const httpModule = (protocol: string): typeof import('node:http') =>
   protocol === 'https:' ? require('node:https') : require('node:http');
 
-export async function sendWithNode(request: NodeRequest): Promise<IncomingMessage> {
-  let url = new URL(request.url);
+/**
+ * Sends one request; a redirect it may follow goes to `send` as a new request, so the caller decides for
+ * every hop again whether it goes through a proxy (as http-client did).
+ */
+export async function sendWithNode(
+  request: NodeRequest,
+  send: (next: NodeRequest) => Promise<IncomingMessage>,
+): Promise<IncomingMessage> {
+  const url = new URL(request.url);
   const headers = lowerCaseKeys(request.headers);
-  for (let redirects = 0; ; redirects++) {
-    const message = await exchange(request, url, headers);
-    const location = message.headers.location;
-    if (
-      !request.followRedirects ||
-      !REDIRECT_CODES.has(message.statusCode ?? 0) ||
-      !location ||
-      redirects >= MAX_REDIRECTS
-    ) {
-      return message;
-    }
-    const next = new URL(location, url);
-    if (url.protocol === 'https:' && next.protocol !== 'https:') {
-      message.destroy();
-      throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed.');
-    }
-    // Read to the end, so the socket closes before the next request is made.
-    message.resume();
-    if (next.hostname !== url.hostname) delete headers.authorization;
-    url = next;
+  const message = await exchange(request, url, headers);
+  const location = message.headers.location;
+  if (request.redirectsLeft <= 0 || !REDIRECT_CODES.has(message.statusCode ?? 0) || !location) return message;
+  // Not read: with no connection reuse, ending it now is what frees its socket, whatever its body does.
+  message.destroy();
+  const next = followable(url, location);
+  // The next host gets no credential meant for this one.
+  if (next.hostname !== url.hostname) delete headers.authorization;
+  return send({
+    ...request,
+    url: next.href,
+    headers,
+    body: undefined,
+    redirectsLeft: request.redirectsLeft - 1,
+  });
+}
+
+function followable(from: URL, location: string): URL {
+  let next: URL;
+  try {
+    next = new URL(location, from);
+  } catch {
+    throw new UnusableRedirect(location, 'its Location is not a URL');
   }
+  if (next.protocol !== 'https:' && next.protocol !== 'http:') {
+    throw new UnusableRedirect(location, `its Location is a ${next.protocol} URL, not http(s)`);
+  }
+  if (from.protocol === 'https:' && next.protocol === 'http:') {
+    throw new UnusableRedirect(
+      location,
+      'Redirect from HTTPS to HTTP protocol. This downgrade is not allowed.',
+    );
+  }
+  return next;
 }
 
 function exchange(request: NodeRequest, url: URL, headers: Record<string, string>): Promise<IncomingMessage> {
@@ -61,23 +96,36 @@ function exchange(request: NodeRequest, url: URL, headers: Record<string, string
     const body = request.body;
     const sent = { ...headers };
     if (typeof body === 'string') sent['content-length'] = String(Buffer.byteLength(body, 'utf8'));
+    // As http-client did: host, port and path from the URL, never a user:password@ part (no Basic auth
+    // sent by accident, in clear text on http:).
+    const { auth: _credentials, ...target } = urlToHttpOptions(url);
     let answered = false;
+    const fail = (error: Error) => {
+      if (body && typeof body !== 'string') body.destroy();
+      reject(error);
+    };
     // Throws at once for a header value Node refuses (ERR_INVALID_CHAR): the caller reports it as such.
+    // `timeout` covers the connection too; the listener below, the wait for the answer's headers.
     const outgoing = httpModule(url.protocol).request(
-      url,
-      { method: request.method, headers: sent, agent: false, signal: request.signal },
+      {
+        ...target,
+        method: request.method,
+        headers: sent,
+        agent: false,
+        signal: request.signal,
+        timeout: request.timeoutMs,
+      },
       (message) => {
         answered = true;
         resolve(message);
       },
     );
-    // Until the headers arrive; past them the caller times the body's silences itself.
     outgoing.setTimeout(request.timeoutMs, () => {
       if (answered) return;
       outgoing.destroy();
-      reject(new Error(`Request timeout: ${url.pathname}`));
+      fail(new Error(`Request timeout: ${url.pathname}`));
     });
-    outgoing.on('error', reject);
+    outgoing.on('error', fail);
     if (typeof body === 'string') outgoing.end(body, 'utf8');
     else if (body) {
       body.on('error', (error) => outgoing.destroy(error));

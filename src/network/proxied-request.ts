@@ -10,8 +10,8 @@ export async function sendThroughProxy(request: NodeRequest, userAgent: string):
   const { HttpClient } = await import('@actions/http-client');
   const { signal } = request;
   const client = new HttpClient(userAgent, signal ? [abortedBy(signal)] : [], {
-    allowRedirects: request.followRedirects,
-    maxRedirects: 10,
+    allowRedirects: request.redirectsLeft > 0,
+    maxRedirects: request.redirectsLeft,
     allowRetries: false,
     keepAlive: false,
     socketTimeout: request.timeoutMs,
