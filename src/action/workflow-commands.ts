@@ -30,6 +30,8 @@ export const stdout: CommandSink = { write: (text) => writeAll(1, Buffer.from(te
  * Writes every byte, waiting out a full non-blocking pipe (EAGAIN). Any other failure (the runner closed the
  * log: EPIPE) drops the line: a run must go on to un-idle a Forge game even when nobody can read its log.
  */
+const PAUSE = new Int32Array(new SharedArrayBuffer(4));
+
 export function writeAll(fd: number, bytes: Buffer): void {
   let rest = bytes;
   while (rest.length > 0) {
@@ -37,6 +39,8 @@ export function writeAll(fd: number, bytes: Buffer): void {
       rest = rest.subarray(writeSync(fd, rest));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') return;
+      // The runner has not read the pipe yet: wait a millisecond instead of spinning a core.
+      Atomics.wait(PAUSE, 0, 0, 1);
     }
   }
 }
@@ -124,8 +128,9 @@ export class WorkflowCommands {
  * choosing one that is absent makes the same guarantee without a random source or a failure.
  */
 export function heredoc(name: string, value: string): string {
-  if (/[\r\n]/.test(name))
-    throw new Error(`An output name cannot hold a line break: ${JSON.stringify(name)}`);
+  // Names are the action's own (action.yml's outputs); anything else is a bug: `=`, `<<` or a line break
+  // in a name would end the runner's parse of the line early.
+  if (!/^[A-Za-z_][\w-]*$/.test(name)) throw new Error(`Not an output name: ${JSON.stringify(name)}`);
   let delimiter = 'ghadelimiter_fvtt';
   for (let n = 1; value.includes(delimiter) || name.includes(delimiter); n++)
     delimiter = `ghadelimiter_fvtt${n}`;
