@@ -17,7 +17,7 @@ export const modules = {
 /* harmony import */ var _problems_log_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7234);
 /* harmony import */ var _problems_problem_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6147);
 /* harmony import */ var _problems_untrusted_text_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1924);
-/* harmony import */ var _network_http_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7522);
+/* harmony import */ var _network_http_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5139);
 /* harmony import */ var _network_retry_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1647);
 
 
@@ -535,8 +535,8 @@ var schemas = __webpack_require__(4539);
 var log = __webpack_require__(7234);
 // EXTERNAL MODULE: ./src/problems/problem.ts
 var problem = __webpack_require__(6147);
-// EXTERNAL MODULE: ./src/network/http.ts + 3 modules
-var network_http = __webpack_require__(7522);
+// EXTERNAL MODULE: ./src/network/http.ts + 4 modules
+var network_http = __webpack_require__(5139);
 // EXTERNAL MODULE: ./src/problems/cancel.ts
 var cancel = __webpack_require__(6900);
 // EXTERNAL MODULE: ./src/network/retry.ts + 1 modules

@@ -17,7 +17,7 @@ export const modules = {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _problems_problem_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6147);
 /* harmony import */ var _problems_cancel_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6900);
-/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7522);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5139);
 /* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1647);
 /* harmony import */ var _problems_untrusted_text_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1924);
 
@@ -171,8 +171,8 @@ var log = __webpack_require__(7234);
 var problem = __webpack_require__(6147);
 // EXTERNAL MODULE: ./src/network/download.ts
 var download = __webpack_require__(4120);
-// EXTERNAL MODULE: ./src/network/http.ts + 3 modules
-var network_http = __webpack_require__(7522);
+// EXTERNAL MODULE: ./src/network/http.ts + 4 modules
+var network_http = __webpack_require__(5139);
 // EXTERNAL MODULE: ./src/manifest/manifest.ts
 var manifest_manifest = __webpack_require__(1336);
 // EXTERNAL MODULE: ./src/problems/untrusted-text.ts

@@ -17,8 +17,8 @@ var log = __webpack_require__(7234);
 var problem = __webpack_require__(6147);
 // EXTERNAL MODULE: ./node_modules/zod/v4/mini/schemas.js + 8 modules
 var schemas = __webpack_require__(4539);
-// EXTERNAL MODULE: ./src/network/http.ts + 3 modules
-var http = __webpack_require__(7522);
+// EXTERNAL MODULE: ./src/network/http.ts + 4 modules
+var http = __webpack_require__(5139);
 // EXTERNAL MODULE: ./src/network/retry.ts + 1 modules
 var retry = __webpack_require__(1647);
 // EXTERNAL MODULE: ./src/problems/untrusted-text.ts

@@ -17,7 +17,7 @@ export const modules = {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _problems_problem_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(147);
 /* harmony import */ var _problems_cancel_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(900);
-/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(522);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(139);
 /* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(647);
 /* harmony import */ var _problems_untrusted_text_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(924);
 
@@ -113,8 +113,8 @@ __webpack_require__.d(__webpack_exports__, {
   checkReleaseZip: () => (/* binding */ checkReleaseZip)
 });
 
-// EXTERNAL MODULE: ./src/network/http.ts + 3 modules
-var network_http = __webpack_require__(522);
+// EXTERNAL MODULE: ./src/network/http.ts + 4 modules
+var network_http = __webpack_require__(139);
 // EXTERNAL MODULE: ./src/package-zip/package-contents.ts
 var package_contents = __webpack_require__(509);
 // EXTERNAL MODULE: ./src/problems/problem.ts

@@ -5,7 +5,6 @@ export const modules = {
 /***/ 4787:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   sendThroughProxy: () => (/* binding */ sendThroughProxy)
 /* harmony export */ });
@@ -17,8 +16,8 @@ async function sendThroughProxy(request, userAgent) {
     const { HttpClient } = await __webpack_require__.e(/* import() */ 880).then(__webpack_require__.bind(__webpack_require__, 6880));
     const { signal } = request;
     const client = new HttpClient(userAgent, signal ? [abortedBy(signal)] : [], {
-        allowRedirects: request.followRedirects,
-        maxRedirects: 10,
+        allowRedirects: request.redirectsLeft > 0,
+        maxRedirects: request.redirectsLeft,
         allowRetries: false,
         keepAlive: false,
         socketTimeout: request.timeoutMs,

@@ -17,7 +17,7 @@ export const modules = {
 /* harmony import */ var _problems_log_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7234);
 /* harmony import */ var _problems_problem_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6147);
 /* harmony import */ var _problems_untrusted_text_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1924);
-/* harmony import */ var _network_http_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7522);
+/* harmony import */ var _network_http_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5139);
 /* harmony import */ var _network_retry_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1647);
 
 
@@ -473,7 +473,7 @@ async function idleAfterFailure(forge, game, record) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _problems_problem_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6147);
 /* harmony import */ var _problems_cancel_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6900);
-/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7522);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5139);
 /* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1647);
 /* harmony import */ var _problems_untrusted_text_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1924);
 
