@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -102,4 +102,18 @@ describe('HttpTransport.download', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BodyTooLargeError);
   });
+
+  it.skipIf(process.platform === 'win32')(
+    'never writes through a symlink put in place of its file, and leaves the target untouched',
+    async () => {
+      const victim = path.join(runnerTemp, 'victim.txt');
+      await writeFile(victim, 'keep me');
+      const file = path.join(runnerTemp, 'download.zip');
+      await symlink(victim, file);
+      await expect(
+        new HttpTransport(5000).download(`${server.url}/sized`, file, { maxBytes: 10_000 }),
+      ).rejects.toThrow();
+      expect(await readFile(victim, 'utf8')).toBe('keep me');
+    },
+  );
 });

@@ -1,6 +1,7 @@
 import { ActionError } from '../problems/problem.js';
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
-import { createWriteStream } from 'node:fs';
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { untrusted } from '../problems/untrusted-text.js';
@@ -146,7 +147,12 @@ export class HttpTransport {
         else done(null, chunk);
       },
     });
-    await brokenOffAsTransportError(() => pipeline(message, capped, createWriteStream(file)), signal);
+    // The file downloadToTemp created (O_EXCL): opened again without following a symlink put in its place.
+    const flags = constants.O_WRONLY | constants.O_TRUNC | (constants.O_NOFOLLOW ?? 0);
+    await brokenOffAsTransportError(async () => {
+      const target = await open(file, flags);
+      await pipeline(message, capped, target.createWriteStream());
+    }, signal);
     return { status, headers: message.headers, body: '' };
   }
 
