@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -9,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAction, type ActionResult } from '../runner/run-action.js';
 import { FOUNDRY_TOKEN, publishRelease, releasePublishedEvent } from './harness.js';
 import { apis, useFreshApis } from './fresh-apis.js';
+import { selfSignedCertificate } from '../fixtures/self-signed.js';
 
 useFreshApis();
 
@@ -27,31 +27,9 @@ let proxyUrl = '';
 const tunnels: string[] = [];
 
 beforeAll(async () => {
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      '/CN=sim.test',
-      '-addext',
-      'subjectAltName=DNS:*.sim.test',
-      '-keyout',
-      path.join(dir, 'key.pem'),
-      '-out',
-      path.join(dir, 'cert.pem'),
-    ],
-    { stdio: 'ignore' },
-  );
-  key = readFileSync(path.join(dir, 'key.pem'));
-  cert = readFileSync(path.join(dir, 'cert.pem'));
+  ({ key, cert } = selfSignedCertificate('sim.test', 'DNS:*.sim.test'));
+  // The bundle trusts it through NODE_EXTRA_CA_CERTS, which names a file.
+  writeFileSync(path.join(dir, 'cert.pem'), cert);
   proxy = http.createServer((_request, response) => response.writeHead(405).end());
   proxy.on('connect', (request: http.IncomingMessage, client: net.Socket, head: Buffer) => {
     const target = request.url ?? '';

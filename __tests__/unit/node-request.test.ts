@@ -1,12 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { selfSignedCertificate } from '../fixtures/self-signed.js';
 import {
   MAX_REDIRECTS,
   sendWithNode,
@@ -152,32 +149,8 @@ describe('sendWithNode', () => {
   });
 
   it('refuses a redirect from https: to http:', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'fvtt-node-request-'));
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:prime256v1',
-        '-nodes',
-        '-days',
-        '1',
-      ].concat([
-        '-subj',
-        '/CN=127.0.0.1',
-        '-keyout',
-        path.join(dir, 'key.pem'),
-        '-out',
-        path.join(dir, 'cert.pem'),
-      ]),
-      { stdio: 'ignore' },
-    );
-    const tls = createHttpsServer(
-      { key: readFileSync(path.join(dir, 'key.pem')), cert: readFileSync(path.join(dir, 'cert.pem')) },
-      (_request, response) => response.writeHead(302, { location: `${base}/end` }).end(),
+    const tls = createHttpsServer(selfSignedCertificate('127.0.0.1'), (_request, response) =>
+      response.writeHead(302, { location: `${base}/end` }).end(),
     );
     await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
     // The certificate is this test's own; only the redirect is under test.
@@ -193,7 +166,6 @@ describe('sendWithNode', () => {
       vi.unstubAllEnvs();
       tls.closeAllConnections();
       await new Promise((resolve) => tls.close(resolve));
-      rmSync(dir, { recursive: true, force: true });
     }
   });
 
