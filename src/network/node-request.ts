@@ -105,7 +105,8 @@ function exchange(request: NodeRequest, url: URL, headers: Record<string, string
       reject(error);
     };
     // Throws at once for a header value Node refuses (ERR_INVALID_CHAR): the caller reports it as such.
-    // `timeout` covers the connection too; the listener below, the wait for the answer's headers.
+    // `timeout` is armed before the connection is made; the 'timeout' listener below ends the request until
+    // the answer's headers are in (past them, the caller times the body's silences).
     const outgoing = httpModule(url.protocol).request(
       {
         ...target,
@@ -120,7 +121,7 @@ function exchange(request: NodeRequest, url: URL, headers: Record<string, string
         resolve(message);
       },
     );
-    outgoing.setTimeout(request.timeoutMs, () => {
+    outgoing.on('timeout', () => {
       if (answered) return;
       outgoing.destroy();
       fail(new Error(`Request timeout: ${url.pathname}`));
