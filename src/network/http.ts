@@ -35,8 +35,9 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   body?: string | Readable;
   /**
-   * Off by default: our credentials travel in headers (Access-Key) that http-client would carry to any
-   * host a redirect names. Only credential-free requests follow redirects.
+   * Off by default: our credentials travel in headers (the Forge's Access-Key) that a redirect would carry to
+   * any host it names; only `authorization` is dropped on a change of host. Only credential-free requests
+   * follow redirects.
    */
   followRedirects?: boolean;
   /** Bytes of the answer's body read at the most; more ends the request with BodyTooLargeError. */
@@ -109,7 +110,7 @@ export class HttpTransport {
   async requestBytes(method: string, url: string, options: RequestOptions = {}): Promise<HttpBytesResponse> {
     const response = await this.#open(method, url, options);
     endDrippingAnswer(response.message, options.timeoutMs ?? this.timeoutMs);
-    // Not http-client's readBody(): it never settles when the connection breaks mid-body.
+    // Read here, capped, and ended as transport trouble when the connection breaks mid-body.
     const bytes = await readCapped(
       response.message,
       options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
@@ -283,15 +284,16 @@ function toTransportError(error: unknown, url: string, timeoutMs: number): Error
   if (/timeout/i.test(message)) {
     return new TransportError(`no answer within ${timeoutMs / 1000} s (request-timeout)`);
   }
-  if (error instanceof UnusableRedirect && !/downgrade/i.test(message)) {
-    return new ActionError(
-      `${untrusted(url)} redirected to ${untrusted(error.location)}, which cannot be followed: ${error.message}. The server's redirect is wrong; use a URL that answers directly.`,
-    );
-  }
-  // A redirect from an https: URL to plain http: is refused; that is a wrong URL, not a passing fault.
+  // A redirect from an https: URL to plain http: is refused (here or by http-client behind a proxy); that is a
+  // wrong URL, not a passing fault.
   if (/downgrade/i.test(message)) {
     return new ActionError(
       `${url} redirected from https: to plain http:, which is refused. Use a URL that stays on https:.`,
+    );
+  }
+  if (error instanceof UnusableRedirect) {
+    return new ActionError(
+      `${untrusted(url)} redirected to ${untrusted(error.location)}, which cannot be followed: ${error.message}. The server's redirect is wrong; use a URL that answers directly.`,
     );
   }
   const code = (error as { code?: unknown }).code;
