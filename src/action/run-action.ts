@@ -20,7 +20,4 @@ export async function run(): Promise<void> {
     signal,
   });
   if (report.problems.length > 0 || signal.aborted) process.exitCode = 1;
-  // A cancelled run must end before the runner's kill: nothing it left behind (an upload's file stream) may
-  // hold the process open. The outputs and the summary are already written.
-  if (signal.aborted) process.exit();
 }
