@@ -1,7 +1,6 @@
 import { ActionError } from '../problems/problem.js';
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
-import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { constants, createWriteStream, open } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { untrusted } from '../problems/untrusted-text.js';
@@ -9,6 +8,7 @@ import { abortedBecause, eitherSignal, throwIfAborted } from '../problems/cancel
 import { getProxyUrl } from '@actions/http-client/lib/proxy';
 import { MAX_REDIRECTS, sendWithNode, UnusableRedirect, type NodeRequest } from './node-request.js';
 import { Transform } from 'node:stream';
+import { promisify } from 'node:util';
 
 export interface HttpResponse {
   status: number;
@@ -87,6 +87,9 @@ export function formatBytes(bytes: number): string {
 
 const USER_AGENT = 'fvtt-release-action';
 
+/** node:fs's open, promisified: node:fs/promises costs ~1.4 ms to load at every start (README, Performance). */
+const openFile = promisify(open);
+
 /**
  * The one HTTP layer of the action: Node's http/https (node-request.ts), or @actions/http-client when the
  * runner's proxy settings name a proxy for the URL, with a silence timeout on every request, and errors
@@ -151,8 +154,8 @@ export class HttpTransport {
     // The file downloadToTemp created (O_EXCL): opened again without following a symlink put in its place.
     const flags = constants.O_WRONLY | constants.O_TRUNC | (constants.O_NOFOLLOW ?? 0);
     await brokenOffAsTransportError(async () => {
-      const target = await open(file, flags);
-      await pipeline(message, capped, target.createWriteStream());
+      const fd = await openFile(file, flags);
+      await pipeline(message, capped, createWriteStream(file, { fd }));
     }, signal);
     return { status, headers: message.headers, body: '' };
   }

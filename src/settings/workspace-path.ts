@@ -1,8 +1,16 @@
-import { constants } from 'node:fs';
-import { lstat, open, realpath } from 'node:fs/promises';
+import fs, { constants } from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { ActionError } from '../problems/problem.js';
 import { untrusted } from '../problems/untrusted-text.js';
+
+// node:fs's own functions, promisified: every run loads this module, and node:fs/promises takes about as
+// long to load as all of this module's work (~1.4 ms on Node 24; README, Performance).
+const lstat = promisify(fs.lstat);
+const realpath = promisify(fs.realpath);
+const open = promisify(fs.open);
+const read = promisify(fs.read);
+const close = promisify(fs.close);
 
 /**
  * A file of the workspace the action may read (SPEC §6b): its real path, symlinks resolved, lies inside
@@ -97,17 +105,17 @@ function isInside(root: string, file: string): boolean {
  * since it was resolved (O_NOFOLLOW, where the platform has it).
  */
 export async function readWorkspaceFile(file: WorkspacePath, limit: number): Promise<Buffer> {
-  const handle = await open(file.real, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+  const fd = await open(file.real, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
   try {
     const buffer = Buffer.alloc(limit + 1);
     let filled = 0;
     while (filled < buffer.length) {
-      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
+      const { bytesRead } = await read(fd, buffer, filled, buffer.length - filled, filled);
       if (bytesRead === 0) break;
       filled += bytesRead;
     }
     return buffer.subarray(0, filled);
   } finally {
-    await handle.close();
+    await close(fd);
   }
 }
