@@ -9,6 +9,7 @@
 import ncc from '@vercel/ncc';
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { parse } from 'acorn';
 import { minify } from 'terser';
 
 /** One line per bundle: its source entry, its file in dist/, and its mode (the CLI runs as `npx …`). */
@@ -61,7 +62,42 @@ async function shrink(code) {
     format: { comments: false },
   });
   if (result.code === undefined) throw new Error('terser returned no code');
-  return result.code;
+  return compiledEagerly(result.code);
+}
+
+/**
+ * Puts back the parentheses webpack writes around each module's function and terser drops. V8 compiles a
+ * parenthesised function at once, as it will be called at once (each module's function runs when the bundle
+ * or chunk loads); without them it pre-parses the function, then parses it again when it runs. Measured on a
+ * release run under Node 24: about 2 ms of 68. The module table is the object of numbered functions declared
+ * at the top of each file (`var t={218:(e,t,n)=>{…},…}` in a bundle, `modules={…}` in a chunk).
+ */
+function compiledEagerly(code) {
+  const program = parse(code, { ecmaVersion: 'latest', sourceType: 'module', allowHashBang: true });
+  const declarations = program.body.flatMap((statement) => {
+    const declaration = statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement;
+    return declaration?.type === 'VariableDeclaration' ? declaration.declarations : [];
+  });
+  const factories = declarations
+    .map((declarator) => declarator.init)
+    .filter(
+      (init) =>
+        init?.type === 'ObjectExpression' &&
+        init.properties.length > 0 &&
+        init.properties.every(
+          (p) =>
+            p.type === 'Property' &&
+            typeof p.key.value === 'number' &&
+            ['ArrowFunctionExpression', 'FunctionExpression'].includes(p.value.type),
+        ),
+    )
+    .flatMap((table) => table.properties.map((property) => property.value));
+  if (factories.length === 0) throw new Error('no module table found: has ncc changed its output?');
+  let wrapped = code;
+  for (const factory of factories.sort((a, b) => b.start - a.start)) {
+    wrapped = `${wrapped.slice(0, factory.start)}(${wrapped.slice(factory.start, factory.end)})${wrapped.slice(factory.end)}`;
+  }
+  return wrapped;
 }
 
 /** The npm packages a bundled module comes from (concatenated modules hold several). */
