@@ -112,7 +112,7 @@ async function releaseStep(
   report: RunReport,
 ): Promise<PublishedPackage | undefined> {
   if (runContext.eventName === 'pull_request_target') report.warnings.push(PULL_REQUEST_TARGET_WARNING);
-  const host = releaseHostFor(runContext, settings.githubToken, services);
+  const host = await releaseHostFor(runContext, settings.githubToken, services);
   // The zip reader compiles while the release is read: on a runner that wait is idle time anyway. Started on
   // the next turn of the event loop, once the release request is on its way, so it never delays that.
   if (settings.checkZip && !isPullRequest(runContext.eventName)) setImmediate(() => void loadZipStep());

@@ -61,7 +61,7 @@ describe('telling Forgejo and Gitea from GitHub, with no request', () => {
     expect(isGiteaApiUrl('not a url')).toBe(false);
   });
 
-  it("reads the runner's environment into the run context, and the host for it", () => {
+  it("reads the runner's environment into the run context, and the host for it", async () => {
     const services = { http: new HttpTransport(1_000), budget: new RetryBudget(0) };
     const forgejo = runContextFromEnvironment({
       GITHUB_ACTIONS: 'true',
@@ -72,7 +72,7 @@ describe('telling Forgejo and Gitea from GitHub, with no request', () => {
       GITHUB_REPOSITORY: 'alice/my-module',
     });
     expect(forgejo.gitea).toBe('Forgejo');
-    const host = releaseHostFor(forgejo, TOKEN, services);
+    const host = await releaseHostFor(forgejo, TOKEN, services);
     expect(host).toBeInstanceOf(GiteaApi);
     expect(host.name).toBe('Forgejo');
     expect(host.urls.assetUrl('v1.2.3', 'module.json')).toBe(
@@ -81,7 +81,7 @@ describe('telling Forgejo and Gitea from GitHub, with no request', () => {
 
     const github = runContextFromEnvironment({ GITHUB_ACTIONS: 'true', GITHUB_REPOSITORY: 'o/r' });
     expect(github.gitea).toBeUndefined();
-    expect(releaseHostFor(github, TOKEN, services)).toBeInstanceOf(GitHubApi);
+    expect(await releaseHostFor(github, TOKEN, services)).toBeInstanceOf(GitHubApi);
   });
 });
 
