@@ -4,6 +4,7 @@ import type { NamedPack, PackageManifest } from '../manifest/manifest.js';
 import { packageIdProblem } from '../manifest/package-id.js';
 import type { Problem } from '../problems/problem.js';
 import { untrusted } from '../problems/untrusted-text.js';
+import { updateUrlWarning } from '../release/update-url.js';
 import type { ZipContents } from './package-zip-check.js';
 
 /**
@@ -312,35 +313,4 @@ function describe(lookups: readonly Lookup[]): string {
   if (missing > 0) parts.push(`${missing} missing`);
   if (otherCase > 0) parts.push(`${otherCase} under another case`);
   return `${files}, ${parts.join(', ')}`;
-}
-
-/**
- * SPEC §4 step 4c: a manifest's own `manifest` field is where installed copies look for updates. Missing, or
- * pinned to one release's tag, they never see one (a warning: the version installs). `label` starts the
- * sentence ("The manifest in module.zip"); `release` recognises this repository's release URLs.
- */
-export function updateUrlWarning(
-  manifest: PackageManifest,
-  label: string,
-  release?: { urls: ReleaseUrls; tag: string },
-): string | undefined {
-  const latest = release
-    ? `a URL that always serves the newest manifest (${release.urls.latestForm} on this host)`
-    : 'a URL that always serves the newest manifest (e.g. GitHub\u2019s /releases/latest/download/module.json)';
-  const url = manifest.updateUrl;
-  if (url === undefined) {
-    return `${label} has no 'manifest' URL, so installed copies never see an update. Set "manifest" to ${latest}.`;
-  }
-  if (!/^https?:\/\//i.test(url)) {
-    return `${label} has 'manifest' '${untrusted(url, 100)}', which is not a URL, so installed copies never see an update. Set it to ${latest}.`;
-  }
-  const pinned = release
-    ? release.urls.parseAssetUrl(url)?.tag
-    : /\/releases\/download\/([^/]+)\//.exec(url)?.[1];
-  if (pinned === undefined) return undefined;
-  const which =
-    release && pinned === release.tag
-      ? `this release's tag '${release.tag}'`
-      : `release '${untrusted(pinned, 60)}'`;
-  return `${label} has 'manifest' ${untrusted(url)}, pinned to ${which}: installed copies would check that one file for updates forever and never see a newer version. Set it to ${latest}.`;
 }
