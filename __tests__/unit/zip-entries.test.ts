@@ -1,7 +1,9 @@
+import { readdirSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import yauzlLibrary from 'yauzl';
 import type yauzl from 'yauzl';
 import {
   findManifestEntry,
@@ -68,5 +70,53 @@ describe('readEntryBytes', () => {
     // zlib's deflateBound for 1 MiB of incompressible input is 1 MiB + 335 bytes.
     expect(maxCompressedBytes(1024 * 1024)).toBeGreaterThan(1024 * 1024 + 335);
     expect(maxCompressedBytes(1024 * 1024)).toBeLessThan(1024 * 1024 + 4096);
+  });
+});
+
+describe('openZipFile', () => {
+  const openFds = () => readdirSync('/proc/self/fd').length;
+  const yauzlOwnListing = (file: string) =>
+    new Promise<string[]>((resolve, reject) => {
+      yauzlLibrary.open(file, { lazyEntries: true }, (error, zip) => {
+        if (error) return reject(error);
+        const names: string[] = [];
+        zip.on('entry', (entry: yauzl.Entry) => {
+          names.push(entry.fileName);
+          zip.readEntry();
+        });
+        zip.on('end', () => resolve(names));
+        zip.readEntry();
+      });
+    });
+
+  it('lists a 1,500-file package as yauzl’s own file reader does, and closes its file with the zip', async () => {
+    const files = Object.fromEntries(
+      Array.from({ length: 1500 }, (_, i) => [`templates/part-${i}.hbs`, `<p>${i}</p>`]),
+    );
+    const manifest = JSON.stringify({ id: 'many-files' });
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'zip-entries-'));
+    const file = path.join(dir, 'many.zip');
+    await writeFile(file, await packageZipBytes({ manifest, files, folder: 'many-files' }));
+    const before = openFds();
+
+    const zip = await openZipFile(file);
+    const entries = await listEntries(zip);
+    const entry = findManifestEntry(entries, NAMES);
+    const bytes = await readEntryBytes(zip, entry!, 1 << 20, () => new Error('too large'));
+    zip.close();
+    await new Promise((resolve) => zip.once('close', resolve));
+
+    expect(entries.map((e) => e.fileName)).toEqual(await yauzlOwnListing(file));
+    expect(bytes.toString()).toBe(manifest);
+    expect(openFds()).toBe(before);
+  });
+
+  it('refuses a file that is not a zip with yauzl’s error, and closes the file', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'zip-entries-'));
+    const file = path.join(dir, 'not.zip');
+    await writeFile(file, 'not a zip at all');
+    const before = openFds();
+    await expect(openZipFile(file)).rejects.toThrow('End of central directory record signature not found');
+    expect(openFds()).toBe(before);
   });
 });

@@ -1,16 +1,11 @@
-import { PassThrough, type Readable } from 'node:stream';
-import yauzl from 'yauzl';
 import { ActionError } from '../problems/problem.js';
 import { BodyTooLargeError, bodyExcerpt, type HttpTransport } from '../network/http.js';
 import { withRetries, type AttemptResult, type RetryBudget } from '../network/retry.js';
 import { untrusted } from '../problems/untrusted-text.js';
+import { KeptRangesReader } from '../zip/kept-ranges-reader.js';
 
 /** yauzl looks for the end of central directory in the last 22 + 65535 (comment) + 20 (zip64 locator) bytes. */
 export const ZIP_TAIL_BYTES = 22 + 0xffff + 20;
-/** Bytes read past what yauzl asks for on a miss: a local header, its name and extra field, a small entry. */
-const READ_AHEAD_BYTES = 64 * 1024;
-/** A central directory larger than this is read in read-ahead pieces rather than in one range. */
-const MAX_CENTRAL_DIRECTORY_BYTES = 64 * 1024 * 1024;
 
 /** The host sent the whole file (200) to a Range request: read it from disk instead. */
 export class RangesIgnored extends Error {}
@@ -18,18 +13,12 @@ export class RangesIgnored extends Error {}
 /** The asset's size changed between two reads: it was re-uploaded meanwhile. */
 export class AssetChanged extends Error {}
 
-interface Block {
-  start: number;
-  bytes: Buffer;
-}
-
 /**
  * A yauzl RandomAccessReader over HTTP `Range` requests to one URL, without credentials (asset storage is
- * another host than GitHub's API). It keeps what it has read, so the central directory is fetched in one
- * range and yauzl's many small reads of it cost nothing more.
+ * another host than GitHub's API). It keeps what it has read (KeptRangesReader), so the central directory
+ * is fetched in one range and yauzl's many small reads of it cost no request.
  */
-export class HttpRangeReader extends yauzl.RandomAccessReader {
-  readonly #blocks: Block[] = [];
+export class HttpRangeReader extends KeptRangesReader {
   #transferred = 0;
   /** The first failure of a fetch, kept because yauzl reports a failed read as its own error. */
   failure?: unknown;
@@ -38,9 +27,9 @@ export class HttpRangeReader extends yauzl.RandomAccessReader {
     private readonly url: string,
     private readonly http: HttpTransport,
     private readonly budget: RetryBudget,
-    readonly totalSize: number,
+    totalSize: number,
   ) {
-    super();
+    super(totalSize);
   }
 
   /**
@@ -50,7 +39,7 @@ export class HttpRangeReader extends yauzl.RandomAccessReader {
   static async open(url: string, http: HttpTransport, budget: RetryBudget): Promise<HttpRangeReader> {
     const tail = await fetchRange(url, `bytes=-${ZIP_TAIL_BYTES}`, ZIP_TAIL_BYTES, http, budget);
     const reader = new HttpRangeReader(url, http, budget, tail.total);
-    reader.#keep(tail.start, tail.bytes);
+    reader.keep(tail.start, tail.bytes);
     return reader;
   }
 
@@ -59,59 +48,7 @@ export class HttpRangeReader extends yauzl.RandomAccessReader {
     return this.#transferred;
   }
 
-  /** Reads [start, end) in one range, e.g. the whole central directory before yauzl walks it. */
-  async prefetch(start: number, end: number): Promise<void> {
-    const from = Math.max(0, start);
-    const to = Math.min(end, this.totalSize);
-    if (to - from > MAX_CENTRAL_DIRECTORY_BYTES || this.#cached(from, to)) return;
-    await this.#fetch(from, to);
-  }
-
-  /**
-   * yauzl's small reads (the end of central directory, two per entry while listing, an entry's local
-   * header), copied straight from what is kept. yauzl's default read goes through a stream pair per call,
-   * which cost more than the reading itself: a package of 1,000 files makes 2,000 of them (README, Performance).
-   */
-  override read(
-    buffer: Buffer,
-    offset: number,
-    length: number,
-    position: number,
-    callback: (error: Error | null, bytesRead: number) => void,
-  ): void {
-    this.#read(position, position + length).then(
-      (bytes) => callback(null, bytes.copy(buffer, offset)),
-      (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), 0),
-    );
-  }
-
-  override _readStreamForRange(start: number, end: number): Readable {
-    const out = new PassThrough();
-    this.#read(start, end).then(
-      (bytes) => out.end(bytes),
-      (error: unknown) => out.destroy(error instanceof Error ? error : new Error(String(error))),
-    );
-    return out;
-  }
-
-  async #read(start: number, end: number): Promise<Buffer> {
-    const cached = this.#cached(start, end);
-    if (cached) return cached;
-    // Read ahead, but not into what is already here (the central directory follows the last entry).
-    const nextBlock = Math.min(
-      ...this.#blocks.filter((b) => b.start >= end).map((b) => b.start),
-      this.totalSize,
-    );
-    await this.#fetch(start, Math.max(end, Math.min(start + READ_AHEAD_BYTES, nextBlock)));
-    return this.#cached(start, end) ?? Buffer.alloc(0);
-  }
-
-  #cached(start: number, end: number): Buffer | undefined {
-    const block = this.#blocks.find((b) => b.start <= start && b.start + b.bytes.length >= end);
-    return block?.bytes.subarray(start - block.start, end - block.start);
-  }
-
-  async #fetch(start: number, end: number): Promise<void> {
+  protected override async fetch(start: number, end: number): Promise<void> {
     try {
       const part = await fetchRange(
         this.url,
@@ -121,16 +58,16 @@ export class HttpRangeReader extends yauzl.RandomAccessReader {
         this.budget,
       );
       if (part.total !== this.totalSize) throw new AssetChanged();
-      this.#keep(part.start, part.bytes);
+      this.keep(part.start, part.bytes);
     } catch (error) {
       this.failure ??= error;
       throw error;
     }
   }
 
-  #keep(start: number, bytes: Buffer): void {
+  protected override keep(start: number, bytes: Buffer): void {
     this.#transferred += bytes.length;
-    this.#blocks.push({ start, bytes });
+    super.keep(start, bytes);
   }
 }
 

@@ -21,6 +21,7 @@ import {
   openZipReader,
   readEntryBytes,
 } from '../zip/zip-entries.js';
+import { centralDirectoryStart } from '../zip/kept-ranges-reader.js';
 import { AssetChanged, HttpRangeReader, RangesIgnored } from './http-range-reader.js';
 
 // node:fs promisified, not node:fs/promises, whose loading costs start-up time (README, Performance).
@@ -95,9 +96,8 @@ async function readOverRanges(
     const contents = await readZipManifest(
       zip.file,
       () => openZipReader(reader, reader.totalSize, 'as-written'),
-      (opened) =>
-        // yauzl starts its walk of the central directory at readEntryCursor: fetch it all in one range.
-        reader.prefetch((opened as unknown as { readEntryCursor: number }).readEntryCursor, reader.totalSize),
+      // The whole central directory in one range, before yauzl walks it.
+      (opened) => reader.prefetch(centralDirectoryStart(opened), reader.totalSize),
     );
     return {
       checked: true,

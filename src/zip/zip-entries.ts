@@ -1,4 +1,8 @@
+import fs from 'node:fs';
+import { promisify } from 'node:util';
 import yauzl from 'yauzl';
+import { FileRangeReader } from './file-range-reader.js';
+import { centralDirectoryStart } from './kept-ranges-reader.js';
 
 /**
  * Reading a Foundry zip with yauzl: its central directory, then the one manifest entry. Shared by the world
@@ -16,10 +20,30 @@ export type EntryNames = 'validated' | 'as-written';
 
 const optionsFor = (names: EntryNames) => ({ ...OPTIONS, decodeStrings: names === 'validated' });
 
-export function openZipFile(file: string, names: EntryNames = 'validated'): Promise<yauzl.ZipFile> {
-  return new Promise((resolve, reject) => {
-    yauzl.open(file, optionsFor(names), (error, zip) => (error ? reject(error) : resolve(zip)));
-  });
+const openFile = promisify(fs.open);
+const fstat = promisify(fs.fstat);
+
+/** A zip on disk, its central directory already read in one piece (FileRangeReader). */
+export async function openZipFile(file: string, names: EntryNames = 'validated'): Promise<yauzl.ZipFile> {
+  const fd = await openFile(file, 'r');
+  let reader: FileRangeReader;
+  let zip: yauzl.ZipFile;
+  try {
+    const { size } = await fstat(fd);
+    reader = new FileRangeReader(fd, size);
+    zip = await openZipReader(reader, size, names);
+  } catch (error) {
+    // Not a zip: yauzl leaves the reader open on failure, so close the descriptor here, as yauzl.open does.
+    fs.close(fd, () => {});
+    throw error;
+  }
+  try {
+    await reader.prefetch(centralDirectoryStart(zip), reader.totalSize);
+  } catch (error) {
+    zip.close();
+    throw error;
+  }
+  return zip;
 }
 
 export function openZipReader(
