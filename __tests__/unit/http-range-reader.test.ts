@@ -22,11 +22,14 @@ const files = Object.fromEntries(
   Array.from({ length: 1500 }, (_, i) => [`templates/part-${String(i).padStart(4, '0')}.hbs`, `<p>${i}</p>`]),
 );
 const manifest = JSON.stringify({ id: 'many-files', version: '1.0.0' });
+let manyFilesZip: Buffer;
+/** What the server serves: the many-file zip, unless a test swaps it. */
 let zip: Buffer;
 let zipOnDisk: string;
 
 beforeAll(async () => {
-  zip = await packageZipBytes({ manifest, files, folder: 'many-files' });
+  manyFilesZip = await packageZipBytes({ manifest, files, folder: 'many-files' });
+  zip = manyFilesZip;
   zipOnDisk = path.join(await mkdtemp(path.join(os.tmpdir(), 'range-reader-')), 'many-files.zip');
   await writeFile(zipOnDisk, zip);
   server.setRoutes([
@@ -90,14 +93,32 @@ describe('HttpRangeReader', () => {
     expect(names(entries)).toEqual(expected);
     expect(entries).toHaveLength(1500 + 2); // and the manifest and scripts/main.js
     expect(bytes.toString('utf8')).toBe(manifest);
-    // The tail, the part of the central directory before it, and the manifest stored just before that:
-    // yauzl's 3,000 small reads of the central directory came from what was kept.
+    // The tail, then the rest of the central directory with the 64 KiB before it, where the manifest (added
+    // last) is, up to the tail: yauzl's 3,000 small reads and the manifest's came from those two ranges.
+    const centralDirectory = zip.readUInt32LE(zip.length - 22 + 16);
+    const tail = zip.length - 65577;
     expect(server.requests.map((r) => r.headers.range)).toEqual([
       'bytes=-65577',
-      expect.stringMatching(/^bytes=\d+-\d+$/),
-      expect.stringMatching(/^bytes=\d+-\d+$/),
+      `bytes=${centralDirectory - 65536}-${tail - 1}`,
     ]);
+    expect(reader.transferred).toBe(zip.length - (centralDirectory - 65536));
     expect(reader.transferred).toBeLessThan(zip.length);
+  });
+
+  it('reads nothing more for a central directory the tail already holds', async () => {
+    const small = await packageZipBytes({ manifest, folder: 'small' });
+    zip = small;
+    try {
+      const reader = await open('zip');
+      const opened = await openZipReader(reader, reader.totalSize);
+      await reader.prefetch(centralDirectoryStart(opened), reader.totalSize);
+      const entries = await listEntries(opened);
+      opened.close();
+      expect(entries.map((e) => e.fileName)).toContain('small/module.json');
+      expect(server.requests).toHaveLength(1);
+    } finally {
+      zip = manyFilesZip;
+    }
   });
 
   it('fills the caller’s buffer at its offset with the bytes at the position, as fs.read does', async () => {

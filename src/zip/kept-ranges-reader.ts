@@ -29,15 +29,36 @@ export abstract class KeptRangesReader extends yauzl.RandomAccessReader {
   protected abstract fetch(start: number, end: number): Promise<void>;
 
   protected keep(start: number, bytes: Buffer): void {
-    this.#blocks.push({ start, bytes });
+    let block = { start, bytes };
+    // Joined to a block it touches, so that a read across their boundary is still one copy.
+    for (const other of [...this.#blocks]) {
+      if (other.start + other.bytes.length === block.start) {
+        block = { start: other.start, bytes: Buffer.concat([other.bytes, block.bytes]) };
+      } else if (block.start + block.bytes.length === other.start) {
+        block = { start: block.start, bytes: Buffer.concat([block.bytes, other.bytes]) };
+      } else {
+        continue;
+      }
+      this.#blocks.splice(this.#blocks.indexOf(other), 1);
+    }
+    this.#blocks.push(block);
   }
 
-  /** Reads [start, end) in one piece, e.g. the whole central directory before yauzl walks it. */
+  /**
+   * Reads the central directory, [start, end), in one piece before yauzl walks it, with the read-ahead's
+   * worth of bytes before it: the last entries' data, where a build that adds the manifest last (zipping
+   * the package's files, then its manifest) stores it. That is one range for both, instead of a second
+   * round trip for the manifest. Nothing is read twice: not at all when the central directory is already
+   * kept, and only up to what is kept of its end (the zip's tail, read first) otherwise.
+   */
   async prefetch(start: number, end: number): Promise<void> {
     const from = Math.max(0, start);
     const to = Math.min(end, this.totalSize);
     if (to - from > MAX_CENTRAL_DIRECTORY_BYTES || this.#cached(from, to)) return;
-    await this.fetch(from, to);
+    const keptEnd = this.#blocks.find(
+      (b) => b.start > from && b.start < to && b.start + b.bytes.length >= to,
+    );
+    await this.fetch(Math.max(0, from - READ_AHEAD_BYTES), keptEnd?.start ?? to);
   }
 
   /**

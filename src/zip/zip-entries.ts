@@ -22,6 +22,7 @@ const optionsFor = (names: EntryNames) => ({ ...OPTIONS, decodeStrings: names ==
 
 const openFile = promisify(fs.open);
 const fstat = promisify(fs.fstat);
+const closeFile = promisify(fs.close);
 
 /** A zip on disk, its central directory already read in one piece (FileRangeReader). */
 export async function openZipFile(file: string, names: EntryNames = 'validated'): Promise<yauzl.ZipFile> {
@@ -34,7 +35,7 @@ export async function openZipFile(file: string, names: EntryNames = 'validated')
     zip = await openZipReader(reader, size, names);
   } catch (error) {
     // Not a zip: yauzl leaves the reader open on failure, so close the descriptor here, as yauzl.open does.
-    fs.close(fd, () => {});
+    await closeFile(fd).catch(() => undefined);
     throw error;
   }
   try {
