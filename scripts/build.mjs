@@ -57,7 +57,8 @@ writeFileSync(path.join(DIST, 'licenses.txt'), licenses([...packages].sort()));
 async function shrink(code) {
   const result = await minify(code, {
     module: true,
-    compress: { passes: 2 },
+    // Names kept through compression too (inlining drops a function's own), as ncc kept them.
+    compress: { passes: 2, keep_fnames: true, keep_classnames: true },
     mangle: { keep_classnames: true, keep_fnames: true },
     format: { comments: false },
   });
@@ -87,6 +88,9 @@ function compiledEagerly(code) {
         init.properties.every(
           (p) =>
             p.type === 'Property' &&
+            p.kind === 'init' &&
+            !p.method &&
+            !p.computed &&
             typeof p.key.value === 'number' &&
             ['ArrowFunctionExpression', 'FunctionExpression'].includes(p.value.type),
         ),
@@ -97,6 +101,8 @@ function compiledEagerly(code) {
   for (const factory of factories.sort((a, b) => b.start - a.start)) {
     wrapped = `${wrapped.slice(0, factory.start)}(${wrapped.slice(factory.start, factory.end)})${wrapped.slice(factory.end)}`;
   }
+  // Parsed again: a wrapping in the wrong place fails the build, not a user's run.
+  parse(wrapped, { ecmaVersion: 'latest', sourceType: 'module', allowHashBang: true });
   return wrapped;
 }
 
