@@ -6,7 +6,6 @@ import { HttpTransport } from '../../src/network/http.js';
 import { RetryBudget } from '../../src/network/retry.js';
 import { HttpRangeReader } from '../../src/package-zip/http-range-reader.js';
 import { ActionError } from '../../src/problems/problem.js';
-import { centralDirectoryStart } from '../../src/zip/kept-ranges-reader.js';
 import { listEntries, openZipFile, openZipReader, readEntryBytes } from '../../src/zip/zip-entries.js';
 import { packageZipBytes } from '../fixtures/package-zip.js';
 import { parseRange } from '../simulators/github-sim.js';
@@ -84,7 +83,7 @@ describe('HttpRangeReader', () => {
     const reader = await open('zip');
     const opened = await openZipReader(reader, reader.totalSize);
     // What package-zip-check does: the rest of the central directory, in one range, before the walk.
-    await reader.prefetch(centralDirectoryStart(opened), reader.totalSize);
+    await reader.prefetchCentralDirectory(opened);
     const entries = await listEntries(opened);
     const entry = entries.find((e) => e.fileName === 'many-files/module.json');
     const bytes = await readEntryBytes(opened, entry!, 1 << 20, () => new Error('too large'));
@@ -111,7 +110,7 @@ describe('HttpRangeReader', () => {
     try {
       const reader = await open('zip');
       const opened = await openZipReader(reader, reader.totalSize);
-      await reader.prefetch(centralDirectoryStart(opened), reader.totalSize);
+      await reader.prefetchCentralDirectory(opened);
       const entries = await listEntries(opened);
       opened.close();
       expect(entries.map((e) => e.fileName)).toContain('small/module.json');

@@ -3,7 +3,7 @@ import { gitHubReleaseUrls } from '../../src/hosts/github/github-release-urls.js
 import { parseManifest } from '../../src/manifest/manifest.js';
 import { checkZipContents, resolveNamedPath } from '../../src/package-zip/package-contents.js';
 import type { ZipContents } from '../../src/package-zip/package-zip-check.js';
-import { updateUrlWarning } from '../../src/release/update-url.js';
+import { updateUrlWarning } from '../../src/hosts/update-url.js';
 
 const UPDATE_URL = 'https://github.com/me/mod/releases/latest/download/module.json';
 

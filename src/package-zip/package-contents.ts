@@ -4,7 +4,7 @@ import type { NamedPack, PackageManifest } from '../manifest/manifest.js';
 import { packageIdProblem } from '../manifest/package-id.js';
 import type { Problem } from '../problems/problem.js';
 import { untrusted } from '../problems/untrusted-text.js';
-import { updateUrlWarning } from '../release/update-url.js';
+import { updateUrlWarning } from '../hosts/update-url.js';
 import type { ZipContents } from './package-zip-check.js';
 
 /**

@@ -21,7 +21,6 @@ import {
   openZipReader,
   readEntryBytes,
 } from '../zip/zip-entries.js';
-import { centralDirectoryStart } from '../zip/kept-ranges-reader.js';
 import { AssetChanged, HttpRangeReader, RangesIgnored } from './http-range-reader.js';
 
 // node:fs promisified, not node:fs/promises, whose loading costs start-up time (README, Performance).
@@ -97,7 +96,7 @@ async function readOverRanges(
       zip.file,
       () => openZipReader(reader, reader.totalSize, 'as-written'),
       // The whole central directory in one range, before yauzl walks it.
-      (opened) => reader.prefetch(centralDirectoryStart(opened), reader.totalSize),
+      (opened) => reader.prefetchCentralDirectory(opened),
     );
     return {
       checked: true,

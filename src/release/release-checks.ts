@@ -7,7 +7,7 @@ import { untrusted } from '../problems/untrusted-text.js';
 import type { ServedManifest } from './manifest-url-check.js';
 import { secureUrlProblem } from '../network/url-policy.js';
 import { packageIdProblem } from '../manifest/package-id.js';
-import { updateUrlWarning } from './update-url.js';
+import { updateUrlWarning } from '../hosts/update-url.js';
 
 /** The release being published (or dry-run), as found on GitHub or derived for a pull request. */
 export interface ReleaseTarget {

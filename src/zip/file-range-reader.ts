@@ -3,12 +3,17 @@ import { promisify } from 'node:util';
 import { KeptRangesReader } from './kept-ranges-reader.js';
 
 const read = promisify(fs.read);
+const close = promisify(fs.close);
 
 /**
  * A zip file on disk read through KeptRangesReader: the central directory in one read instead of two
  * system calls per entry. It owns its file descriptor, which yauzl closes with the zip (close()).
  */
 export class FileRangeReader extends KeptRangesReader {
+  #closing: Promise<void> | undefined;
+  /** Reads under way: the descriptor is closed after them, never under them (its number could be reused). */
+  readonly #reading = new Set<Promise<void>>();
+
   constructor(
     private readonly fd: number,
     totalSize: number,
@@ -17,7 +22,17 @@ export class FileRangeReader extends KeptRangesReader {
   }
 
   protected override async fetch(start: number, end: number): Promise<void> {
-    const bytes = Buffer.allocUnsafe(end - start);
+    if (this.#closing) throw new Error('the zip file is closed');
+    const reading = this.#readInto(start, Buffer.allocUnsafe(end - start));
+    this.#reading.add(reading);
+    try {
+      await reading;
+    } finally {
+      this.#reading.delete(reading);
+    }
+  }
+
+  async #readInto(start: number, bytes: Buffer): Promise<void> {
     let filled = 0;
     while (filled < bytes.length) {
       const { bytesRead } = await read(this.fd, bytes, filled, bytes.length - filled, start + filled);
@@ -27,7 +42,11 @@ export class FileRangeReader extends KeptRangesReader {
     this.keep(start, bytes.subarray(0, filled));
   }
 
+  /** Closes the file once, whoever asks; a read-only descriptor loses nothing when closing it fails. */
   override close(callback: (error: Error | null) => void): void {
-    fs.close(this.fd, callback);
+    this.#closing ??= Promise.allSettled([...this.#reading]).then(() =>
+      close(this.fd).catch(() => undefined),
+    );
+    void this.#closing.then(() => callback(null));
   }
 }

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import { promisify } from 'node:util';
 import yauzl from 'yauzl';
 import { FileRangeReader } from './file-range-reader.js';
-import { centralDirectoryStart } from './kept-ranges-reader.js';
 
 /**
  * Reading a Foundry zip with yauzl: its central directory, then the one manifest entry. Shared by the world
@@ -39,7 +38,7 @@ export async function openZipFile(file: string, names: EntryNames = 'validated')
     throw error;
   }
   try {
-    await reader.prefetch(centralDirectoryStart(zip), reader.totalSize);
+    await reader.prefetchCentralDirectory(zip);
   } catch (error) {
     zip.close();
     throw error;

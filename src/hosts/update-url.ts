@@ -1,9 +1,9 @@
-import type { ReleaseUrls } from '../hosts/release-host.js';
+import type { ReleaseUrls } from './release-host.js';
 import type { PackageManifest } from '../manifest/manifest.js';
 import { untrusted } from '../problems/untrusted-text.js';
 
-// Its own module: the release checks call it on every run, and the package zip's content checks, which
-// also call it, then stay in the zip step's chunk.
+// Here, below the steps: the release checks (every run) and the package zip's content checks (in the zip
+// step's chunk) both call it, and what it knows is how a host's release URLs read.
 
 /**
  * SPEC §4 step 4c: a manifest's own `manifest` field is where installed copies look for updates. Missing, or
