@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HttpTransport } from '../../src/network/http.js';
 import { RetryBudget } from '../../src/network/retry.js';
-import { HttpRangeReader } from '../../src/package-zip/http-range-reader.js';
+import { AssetChanged, HttpRangeReader } from '../../src/package-zip/http-range-reader.js';
 import { ActionError } from '../../src/problems/problem.js';
 import { listEntries, openZipFile, openZipReader, readEntryBytes } from '../../src/zip/zip-entries.js';
 import { packageZipBytes } from '../fixtures/package-zip.js';
@@ -115,6 +115,23 @@ describe('HttpRangeReader', () => {
       opened.close();
       expect(entries.map((e) => e.fileName)).toContain('small/module.json');
       expect(server.requests).toHaveLength(1);
+    } finally {
+      zip = manyFilesZip;
+    }
+  });
+
+  it('asks nothing past the end of the file: a zip pointing there is short of bytes, not re-uploaded', async () => {
+    const pastEnd = Buffer.from(manyFilesZip);
+    pastEnd.writeUInt32LE(pastEnd.length + 10, pastEnd.length - 22 + 16);
+    zip = pastEnd;
+    try {
+      const reader = await open('zip');
+      const opened = await openZipReader(reader, reader.totalSize).catch((error: Error) => error);
+      const failure = opened instanceof Error ? opened : await listEntries(opened).catch((e: Error) => e);
+      expect(failure).toBeInstanceOf(Error);
+      expect(failure).not.toBeInstanceOf(AssetChanged);
+      expect(reader.failure).toBeUndefined();
+      expect(server.requests.map((r) => r.headers.range)).toEqual(['bytes=-65577']);
     } finally {
       zip = manyFilesZip;
     }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { KeptRangesReader } from '../../src/zip/kept-ranges-reader.js';
 import { findManifestEntry, listEntries, openZipReader, readEntryBytes } from '../../src/zip/zip-entries.js';
@@ -6,12 +7,15 @@ import { packageZipBytes } from '../fixtures/package-zip.js';
 /** The reader over bytes in memory, recording every range it is asked to fetch. */
 class BufferReader extends KeptRangesReader {
   readonly fetches: [number, number][] = [];
+  /** Set to make every later fetch fail with it. */
+  failing: Error | undefined;
 
   constructor(private readonly data: Buffer) {
     super(data.length);
   }
 
   protected override fetch(start: number, end: number): Promise<void> {
+    if (this.failing) return Promise.reject(this.failing);
     this.fetches.push([start, end]);
     this.keep(start, this.data.subarray(start, Math.min(end, this.data.length)));
     return Promise.resolve();
@@ -91,10 +95,30 @@ describe('KeptRangesReader', () => {
     const reader = new BufferReader(zip);
     const opened = await openZipReader(reader, reader.totalSize);
     await reader.prefetchCentralDirectory(opened);
-    let turned = false;
-    setImmediate(() => (turned = true));
-    await listEntries(opened);
+    let seen = 0;
+    opened.on('entry', () => seen++);
+    let seenAtTurn: number | undefined;
+    setImmediate(() => (seenAtTurn = seen));
+    const entries = await listEntries(opened);
     opened.close();
-    expect(turned).toBe(true);
+    // The timer ran in the middle of the walk, not after it.
+    expect(seenAtTurn).toBeGreaterThan(0);
+    expect(seenAtTurn).toBeLessThan(entries.length);
+  });
+
+  it('hands yauzl a failed fetch of an entry’s data as an error of its stream', async () => {
+    // A manifest of 100 KiB that does not compress, stored first: its data runs past the 64 KiB read with its
+    // local header, so reading it needs another fetch, which fails.
+    const large = JSON.stringify({ id: 'large', padding: randomBytes(75 * 1024).toString('base64') });
+    const bytes = await packageZipBytes({ manifest: large, manifestFirst: true, fillerBytes: 1024 * 1024 });
+    const reader = new BufferReader(bytes);
+    const opened = await openZipReader(reader, reader.totalSize);
+    const entry = findManifestEntry(await listEntries(opened), ['module.json']);
+    await reader.readInto(Buffer.alloc(1), 0, 1, 0); // the local header and the first 64 KiB are kept
+    reader.failing = new Error('the storage host went away');
+    await expect(readEntryBytes(opened, entry!, 1 << 20, () => new Error('too large'))).rejects.toThrow(
+      'the storage host went away',
+    );
+    opened.close();
   });
 });

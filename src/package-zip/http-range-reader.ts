@@ -121,7 +121,11 @@ async function fetchRange(
         return { ok: { start: part.start, bytes, total: part.total } };
       }
       if (status === 200) return { ok: { start: 0, bytes, total: bytes.length } };
-      if (status === 416) return { ok: { start: 0, bytes: Buffer.alloc(0), total: 0 } };
+      // Nothing at that offset: `Content-Range: bytes */1234` still says the file's size (RFC 9110 §15.5.17).
+      if (status === 416) {
+        const total = /^bytes \*\/(\d+)$/.exec(headers['content-range']?.trim() ?? '')?.[1];
+        return { ok: { start: 0, bytes: Buffer.alloc(0), total: total === undefined ? 0 : Number(total) } };
+      }
       if (status === 404 || status >= 500) {
         return {
           retry: { kind: 'transient' },

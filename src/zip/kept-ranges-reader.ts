@@ -114,13 +114,19 @@ export abstract class KeptRangesReader extends yauzl.RandomAccessReader {
     return out;
   }
 
-  /** Fetches a range that is not kept, reading ahead, but not into what is already here. */
+  /**
+   * Fetches a range that is not kept, reading ahead, but not into what is already here, nor past the end of
+   * the file: a zip that points past its own end is short of bytes (yauzl: unexpected EOF), not a file that
+   * changed size.
+   */
   async #fetchFor(start: number, end: number): Promise<void> {
+    if (start >= this.totalSize) return;
     const nextBlock = Math.min(
       ...this.#blocks.filter((b) => b.start >= end).map((b) => b.start),
       this.totalSize,
     );
-    await this.fetch(start, Math.max(end, Math.min(start + READ_AHEAD_BYTES, nextBlock)));
+    const to = Math.max(end, Math.min(start + READ_AHEAD_BYTES, nextBlock));
+    await this.fetch(start, Math.min(to, this.totalSize));
   }
 
   #isKept(start: number, end: number): boolean {
