@@ -6,7 +6,13 @@ import { pipeline } from 'node:stream/promises';
 import { untrusted } from '../problems/untrusted-text.js';
 import { abortedBecause, eitherSignal, throwIfAborted } from '../problems/cancel.js';
 import { getProxyUrl } from '@actions/http-client/lib/proxy';
-import { MAX_REDIRECTS, sendWithNode, UnusableRedirect, type NodeRequest } from './node-request.js';
+import {
+  followingRedirects,
+  MAX_REDIRECTS,
+  sendWithNode,
+  UnusableRedirect,
+  type NodeRequest,
+} from './node-request.js';
 import { Transform } from 'node:stream';
 import { promisify } from 'node:util';
 
@@ -224,8 +230,8 @@ function endDrippingAnswer(message: IncomingMessage, timeoutMs: number): void {
  */
 async function send(request: NodeRequest): Promise<IncomingMessage> {
   if (!viaProxy(request.url)) return sendWithNode(request, send);
-  const { sendThroughProxy } = await import('./proxied-request.js');
-  return sendThroughProxy(request, USER_AGENT);
+  const { exchangeThroughProxy } = await import('./proxied-request.js');
+  return followingRedirects(request, exchangeThroughProxy(USER_AGENT), send);
 }
 
 /** Whether the runner's proxy settings send this URL through a proxy, as @actions/http-client decides it. */

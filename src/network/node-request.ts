@@ -6,7 +6,8 @@ import { urlToHttpOptions } from 'node:url';
 /**
  * One request straight through Node's http or https module, for the runs without a proxy (nearly all):
  * `@actions/http-client` loads `tunnel`, http, https and tls for every request, proxy or not, about 6 ms of
- * a run's start on Node 24 (README, Performance). The proxied path (proxied-request.ts) keeps it.
+ * a run's start on Node 24 (README, Performance). The proxied path (proxied-request.ts) keeps it for one
+ * exchange at a time; the redirects of both are followed here (followingRedirects).
  *
  * What `HttpClient.request()` did for us is kept, line for line where it matters: a string body gets its
  * Content-Length, a stream body is piped, header names are sent lower-case with our user agent, a silence
@@ -45,12 +46,29 @@ const require = createRequire(import.meta.url);
 const httpModule = (protocol: string): typeof import('node:http') =>
   protocol === 'https:' ? require('node:https') : require('node:http');
 
-/**
- * Sends one request; a redirect it may follow goes to `send` as a new request, so the caller decides for
- * every hop again whether it goes through a proxy (as http-client did).
- */
-export async function sendWithNode(
+/** One request's exchange, without following its answer: straight through Node, or through a proxy. */
+export type Exchange = (
   request: NodeRequest,
+  url: URL,
+  headers: Record<string, string>,
+) => Promise<IncomingMessage>;
+
+/** Sends one request straight through Node's http or https module; see followingRedirects for the rest. */
+export function sendWithNode(
+  request: NodeRequest,
+  send: (next: NodeRequest) => Promise<IncomingMessage>,
+): Promise<IncomingMessage> {
+  return followingRedirects(request, exchange, send);
+}
+
+/**
+ * Sends one request with `exchange`; a redirect it may follow goes to `send` as a new request, so the
+ * caller decides for every hop again whether it goes through a proxy (as http-client did). Both paths
+ * follow redirects here, alike: relative ones too, the followed answer's socket freed at once.
+ */
+export async function followingRedirects(
+  request: NodeRequest,
+  exchange: Exchange,
   send: (next: NodeRequest) => Promise<IncomingMessage>,
 ): Promise<IncomingMessage> {
   const url = new URL(request.url);
