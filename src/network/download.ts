@@ -1,18 +1,11 @@
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { ActionError } from '../problems/problem.js';
 import { deadline } from '../problems/cancel.js';
+import { close, open, rm } from './files.js';
 import { BodyTooLargeError, formatBytes, type HttpTransport } from './http.js';
 import { withRetries, type AttemptResult, type RetryBudget } from './retry.js';
 import { untrusted } from '../problems/untrusted-text.js';
-
-// node:fs promisified, not node:fs/promises, whose loading costs start-up time (README, Performance): the
-// package zip check's chunk, which holds this module, loads on every release run.
-const open = promisify(fs.open);
-const close = promisify(fs.close);
-const rm = promisify(fs.rm);
 
 /** Who asks for the download, for its messages, e.g. "Input 'forge-world-zip'". */
 export interface DownloadPurpose {

@@ -1,6 +1,6 @@
 import { ActionError } from '../problems/problem.js';
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
-import { constants, createWriteStream, open } from 'node:fs';
+import { constants, createWriteStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { untrusted } from '../problems/untrusted-text.js';
@@ -14,7 +14,7 @@ import {
   type NodeRequest,
 } from './node-request.js';
 import { Transform } from 'node:stream';
-import { promisify } from 'node:util';
+import { open } from './files.js';
 
 export interface HttpResponse {
   status: number;
@@ -93,9 +93,6 @@ export function formatBytes(bytes: number): string {
 
 const USER_AGENT = 'fvtt-release-action';
 
-/** node:fs's open, promisified: node:fs/promises costs ~1.4 ms to load at every start (README, Performance). */
-const openFile = promisify(open);
-
 /**
  * The one HTTP layer of the action: Node's http/https (node-request.ts), or @actions/http-client when the
  * runner's proxy settings name a proxy for the URL, with a silence timeout on every request, and errors
@@ -160,7 +157,7 @@ export class HttpTransport {
     // The file downloadToTemp created (O_EXCL): opened again without following a symlink put in its place.
     const flags = constants.O_WRONLY | constants.O_TRUNC | (constants.O_NOFOLLOW ?? 0);
     await brokenOffAsTransportError(async () => {
-      const fd = await openFile(file, flags);
+      const fd = await open(file, flags);
       await pipeline(message, capped, createWriteStream(file, { fd }));
     }, signal);
     return { status, headers: message.headers, body: '' };

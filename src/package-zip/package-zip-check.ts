@@ -1,6 +1,5 @@
-import fs from 'node:fs';
-import { promisify } from 'node:util';
 import type yauzl from 'yauzl';
+import { rm, stat } from '../network/files.js';
 import { log } from '../problems/log.js';
 import { ActionError } from '../problems/problem.js';
 import { downloadToTemp } from '../network/download.js';
@@ -22,10 +21,6 @@ import {
   readEntryBytes,
 } from '../zip/zip-entries.js';
 import { AssetChanged, HttpRangeReader, RangesIgnored } from './http-range-reader.js';
-
-// node:fs promisified, not node:fs/promises, whose loading costs start-up time (README, Performance).
-const rm = promisify(fs.rm);
-const stat = promisify(fs.stat);
 
 /** A zip users will install, and what it must hold. */
 export interface PackageZipAsset {

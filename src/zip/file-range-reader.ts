@@ -1,9 +1,5 @@
-import fs from 'node:fs';
-import { promisify } from 'node:util';
+import { close, readFully } from '../network/files.js';
 import { KeptRangesReader } from './kept-ranges-reader.js';
-
-const read = promisify(fs.read);
-const close = promisify(fs.close);
 
 /**
  * A zip file on disk read through KeptRangesReader: the central directory in one read instead of two
@@ -33,13 +29,7 @@ export class FileRangeReader extends KeptRangesReader {
   }
 
   async #readInto(start: number, bytes: Buffer): Promise<void> {
-    let filled = 0;
-    while (filled < bytes.length) {
-      const { bytesRead } = await read(this.fd, bytes, filled, bytes.length - filled, start + filled);
-      if (bytesRead === 0) break;
-      filled += bytesRead;
-    }
-    this.keep(start, bytes.subarray(0, filled));
+    this.keep(start, bytes.subarray(0, await readFully(this.fd, bytes, start)));
   }
 
   /** Closes the file once, whoever asks; a read-only descriptor loses nothing when closing it fails. */

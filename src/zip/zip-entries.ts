@@ -1,6 +1,5 @@
-import fs from 'node:fs';
-import { promisify } from 'node:util';
 import yauzl from 'yauzl';
+import { close, fstat, open } from '../network/files.js';
 import { FileRangeReader } from './file-range-reader.js';
 
 /**
@@ -19,13 +18,9 @@ export type EntryNames = 'validated' | 'as-written';
 
 const optionsFor = (names: EntryNames) => ({ ...OPTIONS, decodeStrings: names === 'validated' });
 
-const openFile = promisify(fs.open);
-const fstat = promisify(fs.fstat);
-const closeFile = promisify(fs.close);
-
 /** A zip on disk, its central directory already read in one piece (FileRangeReader). */
 export async function openZipFile(file: string, names: EntryNames = 'validated'): Promise<yauzl.ZipFile> {
-  const fd = await openFile(file, 'r');
+  const fd = await open(file, 'r');
   let reader: FileRangeReader;
   let zip: yauzl.ZipFile;
   try {
@@ -34,7 +29,7 @@ export async function openZipFile(file: string, names: EntryNames = 'validated')
     zip = await openZipReader(reader, size, names);
   } catch (error) {
     // Not a zip: yauzl leaves the reader open on failure, so close the descriptor here, as yauzl.open does.
-    await closeFile(fd).catch(() => undefined);
+    await close(fd).catch(() => undefined);
     throw error;
   }
   try {
