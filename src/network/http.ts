@@ -290,14 +290,13 @@ function toTransportError(error: unknown, url: string, timeoutMs: number): Error
   if (/timeout/i.test(message)) {
     return new TransportError(`no answer within ${timeoutMs / 1000} s (request-timeout)`);
   }
-  // A redirect from an https: URL to plain http: is refused (here or by http-client behind a proxy); that is a
-  // wrong URL, not a passing fault.
-  if (/downgrade/i.test(message)) {
-    return new ActionError(
-      `${url} redirected from https: to plain http:, which is refused. Use a URL that stays on https:.`,
-    );
-  }
   if (error instanceof UnusableRedirect) {
+    // A redirect from an https: URL to plain http: is a wrong URL, not a passing fault.
+    if (error.downgrade) {
+      return new ActionError(
+        `${url} redirected from https: to plain http:, which is refused. Use a URL that stays on https:.`,
+      );
+    }
     return new ActionError(
       `${untrusted(url)} redirected to ${untrusted(error.location)}, which cannot be followed: ${error.message}. The server's redirect is wrong; use a URL that answers directly.`,
     );

@@ -32,12 +32,17 @@ const REDIRECT_CODES = new Set([301, 302, 303, 307, 308]);
 
 /** A redirect whose Location cannot be followed: not a URL, not http(s), or from https: down to http:. */
 export class UnusableRedirect extends Error {
+  /** A step from https: down to plain http:, which is reported as a wrong URL. */
+  readonly downgrade: boolean;
+
   constructor(
     readonly location: string,
     reason: string,
+    { downgrade = false } = {},
   ) {
     super(reason);
     this.name = 'UnusableRedirect';
+    this.downgrade = downgrade;
   }
 }
 
@@ -104,6 +109,9 @@ function followable(from: URL, location: string): URL {
     throw new UnusableRedirect(
       location,
       'Redirect from HTTPS to HTTP protocol. This downgrade is not allowed.',
+      {
+        downgrade: true,
+      },
     );
   }
   return next;
